@@ -1,0 +1,37 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+#include <functional>
+#include <string>
+
+namespace pirl::app {
+
+/// The action a parsed subcommand runs; returns the process exit code.
+using CommandAction = std::function<int()>;
+
+/// Registers `pirl tasks` and `pirl expert`.
+void addSimCommands(CLI::App& app, CommandAction& action);
+/// Registers `pirl bench …`.
+void addBenchCommands(CLI::App& app, CommandAction& action);
+
+/// Prints "error: <message>" to stderr and returns exit code 1.
+int fail(const std::string& message);
+
+/// Terminal progress readout on stderr: a redrawn bar on a terminal, a line every 10% otherwise.
+class Progress {
+ public:
+  /// Starts a readout labelled `label` for `total` units.
+  Progress(std::string label, int total);
+  /// Reports `done` units finished, with an extra status text.
+  void update(int done, const std::string& status);
+  /// Ends the readout (newline on a terminal).
+  void finish();
+
+ private:
+  std::string m_label;
+  int m_total;
+  int m_lastDecile = -1;
+  bool m_tty;
+};
+
+}  // namespace pirl::app

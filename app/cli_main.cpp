@@ -1,0 +1,57 @@
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+
+#include "app/cli_common.h"
+
+namespace pirl::app {
+
+int fail(const std::string& message) {
+  std::cerr << "error: " << message << "\n";
+  return 1;
+}
+
+Progress::Progress(std::string label, int total)
+    : m_label(std::move(label)), m_total(total), m_tty(isatty(STDERR_FILENO) != 0) {}
+
+void Progress::update(int done, const std::string& status) {
+  const double frac = m_total > 0 ? static_cast<double>(done) / m_total : 1.0;
+  if (m_tty) {
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(frac * kWidth);
+    std::string bar(filled, '#');
+    bar.resize(kWidth, '.');
+    std::fprintf(stderr, "\r%s [%s] %d/%d %s   ", m_label.c_str(), bar.c_str(), done, m_total,
+                 status.c_str());
+    std::fflush(stderr);
+    return;
+  }
+  const int decile = static_cast<int>(frac * 10);
+  if (decile != m_lastDecile) {
+    m_lastDecile = decile;
+    std::fprintf(stderr, "%s %d/%d %s\n", m_label.c_str(), done, m_total, status.c_str());
+  }
+}
+
+void Progress::finish() {
+  if (m_tty) std::fprintf(stderr, "\n");
+}
+
+}  // namespace pirl::app
+
+int main(int argc, char** argv) {
+  CLI::App app{"pirl: online RL fine-tuning of flow-matching robot policies (PiRL Studio)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", std::string("pirl ") + PIRL_VERSION);
+  pirl::app::CommandAction action;
+  pirl::app::addSimCommands(app, action);
+  pirl::app::addBenchCommands(app, action);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  if (!action) return pirl::app::fail("no command given; see pirl --help");
+  return action();
+}
