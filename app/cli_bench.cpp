@@ -42,7 +42,6 @@ int runBenchEnv(const BenchEnvArgs& args) {
   // control steps with uniformly random actions (episodes end by time limit and reset)
   Rng rng(args.seed);
   std::vector<float> actions(static_cast<std::size_t>(n) * sim::kActionDim);
-  const std::uint64_t physicsBefore = venv.physicsSteps();
   std::uint64_t envSteps = 0;
   auto start = Clock::now();
   double controlSeconds = 0.0;
@@ -52,7 +51,8 @@ int runBenchEnv(const BenchEnvArgs& args) {
     envSteps += static_cast<std::uint64_t>(n);
     controlSeconds = elapsed(start);
   } while (controlSeconds < args.seconds);
-  const std::uint64_t physics = venv.physicsSteps() - physicsBefore;
+  // physics of control periods only: reset settling counts as overhead
+  const std::uint64_t physics = envSteps * static_cast<std::uint64_t>(venv.env(0).substeps());
 
   // plain mj_step on copies of the same states, same thread count, same duration
   const mjModel* model = venv.env(0).taskModel().model();

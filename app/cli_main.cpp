@@ -47,6 +47,18 @@ int main(int argc, char** argv) {
   pirl::app::CommandAction action;
   pirl::app::addSimCommands(app, action);
   pirl::app::addBenchCommands(app, action);
+  // name an unknown command instead of CLI11's generic "a subcommand is required"
+  if (argc > 1 && argv[1][0] != '-') {
+    std::string known;
+    bool found = false;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) {
+      known += (known.empty() ? "" : ", ") + sub->get_name();
+      found = found || sub->get_name() == argv[1];
+    }
+    if (!found) {
+      return pirl::app::fail(std::string("unknown command '") + argv[1] + "'; commands: " + known);
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -71,6 +71,7 @@ struct ExpertArgs {
   int threads = 2;
   std::string save;
   bool json = false;
+  bool random = false;
 };
 
 std::vector<std::string> expandTasks(const std::vector<std::string>& names) {
@@ -92,7 +93,9 @@ int runExpertCommand(const ExpertArgs& args) {
   vo.threads = args.threads;
   vo.seed = args.seed;
   Progress progress("expert", args.episodes);
-  auto run = sim::runExpert(vo, args.episodes, sim::ExpertOptions{}, !args.save.empty(),
+  sim::ExpertOptions expertOptions;
+  expertOptions.randomActions = args.random;
+  auto run = sim::runExpert(vo, args.episodes, expertOptions, !args.save.empty(),
                             [&](int done, int total, int successes) {
                               (void)total;
                               progress.update(done, "success " +
@@ -121,6 +124,7 @@ int runExpertCommand(const ExpertArgs& args) {
                           {"seed", args.seed},
                           {"envs", vo.numEnvs},
                           {"threads", vo.threads},
+                          {"policy", args.random ? "random" : "expert"},
                           {"per_task", perTask}};
     if (!args.save.empty()) out["saved"] = args.save;
     std::cout << out.dump() << "\n";
@@ -155,6 +159,8 @@ void addSimCommands(CLI::App& app, CommandAction& action) {
   expert->add_option("--threads", args->threads, "Worker threads")->check(CLI::Range(1, 256));
   expert->add_option("--save", args->save, "Write the episodes to this demonstration file");
   expert->add_flag("--json", args->json, "Print one JSON object as the last line");
+  expert->add_flag("--random", args->random,
+                   "Act uniformly at random instead (baseline: should almost never succeed)");
   expert->callback([&action, args] { action = [args] { return runExpertCommand(*args); }; });
 }
 

@@ -98,7 +98,6 @@ void Env::stepPhysics(int n) {
     }
     mj_step(m, d);
   }
-  m_physicsSteps += static_cast<std::uint64_t>(n);
 }
 
 StepResult Env::step(const float* action) {

@@ -101,8 +101,6 @@ class Env {
   ExpertTargets expertTargets() const;
   /// Residual position error of the last IK solve (metres).
   double lastIkError() const { return m_lastIkError; }
-  /// Total physics steps taken since construction.
-  std::uint64_t physicsSteps() const { return m_physicsSteps; }
 
  private:
   void stepPhysics(int n);
@@ -114,7 +112,6 @@ class Env {
   Rng m_rng;
   TaskEpisodeState m_episode;
   std::uint64_t m_seed = 0;
-  std::uint64_t m_physicsSteps = 0;
   int m_step = 0;
   int m_substeps = 50;
   int m_maxSteps = 80;

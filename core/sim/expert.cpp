@@ -39,6 +39,10 @@ void ScriptedExpert::enter(Phase p) {
 }
 
 void ScriptedExpert::act(const Env& env, float* action) {
+  if (m_options.randomActions) {
+    for (int i = 0; i < kActionDim; ++i) action[i] = static_cast<float>(m_rng.uniform(-1.0, 1.0));
+    return;
+  }
   const ExpertTargets t = env.expertTargets();
   const Robot& robot = env.taskModel().robot();
   const auto ee = robot.eePosition(env.data());

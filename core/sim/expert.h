@@ -19,6 +19,9 @@ struct ExpertOptions {
   double actionNoise = 0.05;
   /// Half-width of the uniform grasp-point jitter (metres).
   double graspJitter = 0.003;
+  /// Replace the expert by uniformly random actions (the baseline that should almost never
+  /// succeed).
+  bool randomActions = false;
 };
 
 /// A closed-loop scripted policy on privileged state: approach, grasp, lift, carry, place,

@@ -75,10 +75,4 @@ void VectorEnv::step(const float* actions) {
   });
 }
 
-std::uint64_t VectorEnv::physicsSteps() const {
-  std::uint64_t total = 0;
-  for (const auto& e : m_envs) total += e->physicsSteps();
-  return total;
-}
-
 }  // namespace pirl::sim

@@ -61,8 +61,6 @@ class VectorEnv {
   std::uint64_t episodeCount(int i) const { return m_episodes[i]; }
   /// The options this vector env was created with.
   const VectorEnvOptions& options() const { return m_options; }
-  /// Total physics steps taken by all environments.
-  std::uint64_t physicsSteps() const;
   /// Seed of episode `episode` of environment `index` under base seed `seed`.
   static std::uint64_t episodeSeed(std::uint64_t seed, int index, std::uint64_t episode);
 
