@@ -44,8 +44,9 @@ int runTasks(bool json) {
     std::cout << out.dump() << "\n";
     return 0;
   }
-  std::printf("Tasks (select a variant with task@variant: ood_vision, ood_semantic, "
-              "ood_execution)\n");
+  std::printf(
+      "Tasks (select a variant with task@variant: ood_vision, ood_semantic, "
+      "ood_execution)\n");
   for (const auto& def : sim::taskDefinitions()) {
     std::printf("  %-24s %3d steps  \"%s\"\n", def.name.c_str(), def.maxEpisodeSteps,
                 def.instruction.c_str());
@@ -98,9 +99,8 @@ int runExpertCommand(const ExpertArgs& args) {
   auto run = sim::runExpert(vo, args.episodes, expertOptions, !args.save.empty(),
                             [&](int done, int total, int successes) {
                               (void)total;
-                              progress.update(done, "success " +
-                                                        std::to_string(100 * successes / done) +
-                                                        "%");
+                              progress.update(
+                                  done, "success " + std::to_string(100 * successes / done) + "%");
                             });
   progress.finish();
   if (!run) return fail(run.error().message);
@@ -115,17 +115,17 @@ int runExpertCommand(const ExpertArgs& args) {
                      {"success_rate", static_cast<double>(tally.successes) / tally.episodes}};
   }
   if (args.json) {
-    nlohmann::json out = {{"task", vo.tasks.size() == 1 ? nlohmann::json(vo.tasks[0])
-                                                        : nlohmann::json(vo.tasks)},
-                          {"episodes", run->episodes},
-                          {"success_rate", rate},
-                          {"mean_episode_len", run->meanEpisodeLength},
-                          {"env_steps_per_s", stepsPerS},
-                          {"seed", args.seed},
-                          {"envs", vo.numEnvs},
-                          {"threads", vo.threads},
-                          {"policy", args.random ? "random" : "expert"},
-                          {"per_task", perTask}};
+    nlohmann::json out = {
+        {"task", vo.tasks.size() == 1 ? nlohmann::json(vo.tasks[0]) : nlohmann::json(vo.tasks)},
+        {"episodes", run->episodes},
+        {"success_rate", rate},
+        {"mean_episode_len", run->meanEpisodeLength},
+        {"env_steps_per_s", stepsPerS},
+        {"seed", args.seed},
+        {"envs", vo.numEnvs},
+        {"threads", vo.threads},
+        {"policy", args.random ? "random" : "expert"},
+        {"per_task", perTask}};
     if (!args.save.empty()) out["saved"] = args.save;
     std::cout << out.dump() << "\n";
   } else {
@@ -143,7 +143,8 @@ int runExpertCommand(const ExpertArgs& args) {
 }  // namespace
 
 void addSimCommands(CLI::App& app, CommandAction& action) {
-  auto* tasks = app.add_subcommand("tasks", "List tasks, variants and the observation/action layout");
+  auto* tasks =
+      app.add_subcommand("tasks", "List tasks, variants and the observation/action layout");
   auto tasksJson = std::make_shared<bool>(false);
   tasks->add_flag("--json", *tasksJson, "Print one JSON object");
   tasks->callback([&action, tasksJson] { action = [tasksJson] { return runTasks(*tasksJson); }; });

@@ -44,8 +44,8 @@ Result<std::shared_ptr<const TaskModel>> TaskModel::create(std::string_view task
   const double seed[kArmJoints] = {0.0, 0.0, 0.0, 0.0, std::numbers::pi / 2, 0.0};
   IkOptions ik;
   ik.maxIterations = 200;
-  const double err = tm->m_robot.solveIk(m, scratch.get(), seed, kHomePosition, 0.0, ik,
-                                         tm->m_home.data());
+  const double err =
+      tm->m_robot.solveIk(m, scratch.get(), seed, kHomePosition, 0.0, ik, tm->m_home.data());
   if (err > 1e-3) return Error{"the robot cannot reach its home pose (IK error too large)"};
   return std::shared_ptr<const TaskModel>(std::move(tm));
 }

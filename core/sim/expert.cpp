@@ -148,7 +148,6 @@ void ScriptedExpert::act(const Env& env, float* action) {
   action[4] = static_cast<float>(gripper);
 }
 
-
 Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodes,
                             const ExpertOptions& expertOptions, bool record,
                             const ExpertProgress& progress) {
@@ -210,8 +209,7 @@ Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodes,
     }
   }
   run.meanEpisodeLength = static_cast<double>(lengthSum) / run.episodes;
-  run.seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   return run;
 }
 

@@ -55,7 +55,6 @@ class ScriptedExpert {
   std::array<double, 2> m_jitter{};
 };
 
-
 /// Success count per task of an expert run.
 struct TaskTally {
   /// Episodes finished.

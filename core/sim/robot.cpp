@@ -10,7 +10,7 @@ namespace pirl::sim {
 
 namespace {
 
-constexpr const char* kArmNames[kArmJoints] = {"waist",       "shoulder",    "elbow",
+constexpr const char* kArmNames[kArmJoints] = {"waist",        "shoulder",    "elbow",
                                                "forearm_roll", "wrist_angle", "wrist_rotate"};
 constexpr const char* kFingerNames[2] = {"left_finger", "right_finger"};
 

@@ -201,8 +201,8 @@ std::string bodyXml(const std::string& name, ShapeKind kind, double scale,
 }
 
 constexpr int kDistractors = 3;
-constexpr double kReachTolerance = 0.02;  // reach: end-effector within 2 cm of the goal
-constexpr double kLiftHeight = 0.08;      // lift_cube: cube bottom 8 cm above the table
+constexpr double kReachTolerance = 0.02;   // reach: end-effector within 2 cm of the goal
+constexpr double kLiftHeight = 0.08;       // lift_cube: cube bottom 8 cm above the table
 constexpr double kMinGraspHeight = 0.016;  // keeps the fingertips above the table
 
 void yawQuat(double yaw, double q[4]) {
@@ -270,8 +270,7 @@ const std::vector<TaskDefinition>& taskDefinitions() {
       {"put_carrot_on_plate", "put carrot on plate", "put eggplant on plate", ShapeKind::kCarrot,
        ShapeKind::kPlate, ShapeKind::kEggplant, ShapeKind::kPlate, 80, placeDense},
       {"put_spoon_on_towel", "put the spoon on the towel", "put the carrot on the towel",
-       ShapeKind::kSpoon, ShapeKind::kTowel, ShapeKind::kCarrot, ShapeKind::kTowel, 80,
-       placeDense},
+       ShapeKind::kSpoon, ShapeKind::kTowel, ShapeKind::kCarrot, ShapeKind::kTowel, 80, placeDense},
       {"stack_green_on_yellow", "stack the green block on the yellow block",
        "stack the yellow block on the green block", ShapeKind::kGreenCube, ShapeKind::kYellowCube,
        ShapeKind::kYellowCube, ShapeKind::kGreenCube, 80, placeDense},
@@ -352,8 +351,8 @@ std::string Task::sceneXml(std::string_view robotXml) const {
   bodies << bodyXml("target", target, 1.0, vision ? shiftedColour(target) : defaultColour(target));
   if (vision) {
     // distractors: a mug-like cylinder, a box and a ball in colours the tasks never use
-    const char* shapes[kDistractors] = {"cylinder\" size=\"0.022 0.03", "box\" size=\"0.02 0.03 0.02",
-                                        "sphere\" size=\"0.02"};
+    const char* shapes[kDistractors] = {"cylinder\" size=\"0.022 0.03",
+                                        "box\" size=\"0.02 0.03 0.02", "sphere\" size=\"0.02"};
     const double heights[kDistractors] = {0.03, 0.02, 0.02};
     const char* colours[kDistractors] = {"0.1 0.6 0.9 1", "0.9 0.3 0.7 1", "0.5 0.9 0.5 1"};
     for (int i = 0; i < kDistractors; ++i) {

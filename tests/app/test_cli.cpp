@@ -60,10 +60,14 @@ class TestCli : public QObject {
     QTest::newRow("bench without kind") << QStringList{"bench"} << "subcommand";
     QTest::newRow("bench bad envs")
         << QStringList{"bench", "env", "--envs", "-3", "--seconds", "0.1"} << "--envs";
-    QTest::newRow("unwritable save")
-        << QStringList{"expert", "--task", "reach", "--episodes", "1", "--save",
-                       "/nonexistent/dir/demos.pirldemo"}
-        << "cannot";
+    QTest::newRow("unwritable save") << QStringList{"expert",
+                                                    "--task",
+                                                    "reach",
+                                                    "--episodes",
+                                                    "1",
+                                                    "--save",
+                                                    "/nonexistent/dir/demos.pirldemo"}
+                                     << "cannot";
   }
 
   void badInvocationsFailCleanly() {
@@ -89,8 +93,8 @@ class TestCli : public QObject {
 
   void expertReportsJsonAndSavesDemos() {
     const QString demos = m_dir.filePath("demos.pirldemo");
-    const Outcome o = runPirl({"expert", "--task", "reach", "--episodes", "6", "--seed", "3",
-                               "--save", demos, "--json"});
+    const Outcome o = runPirl(
+        {"expert", "--task", "reach", "--episodes", "6", "--seed", "3", "--save", demos, "--json"});
     QCOMPARE(o.exitCode, 0);
     const QJsonObject j = lastJsonLine(o.out);
     for (const char* key :
@@ -102,8 +106,8 @@ class TestCli : public QObject {
     QVERIFY(j["success_rate"].toDouble() > 0.8);
     QVERIFY(QFileInfo(demos).size() > 100);
     // same seed, same numbers
-    const Outcome again = runPirl({"expert", "--task", "reach", "--episodes", "6", "--seed", "3",
-                                   "--json"});
+    const Outcome again =
+        runPirl({"expert", "--task", "reach", "--episodes", "6", "--seed", "3", "--json"});
     QCOMPARE(lastJsonLine(again.out)["mean_episode_len"].toDouble(),
              j["mean_episode_len"].toDouble());
   }

@@ -1,5 +1,5 @@
-#include <QtTest>
 #include <QTemporaryDir>
+#include <QtTest>
 #include <fstream>
 
 #include "core/sim/demo_dataset.h"

@@ -30,8 +30,7 @@ std::vector<float> rollout(int threads, int envs, std::uint64_t seed, int steps,
     for (auto& a : actions) a = static_cast<float>(rng.uniform(-1, 1));
     venv.step(actions.data());
     trace.insert(trace.end(), venv.observations(), venv.observations() + envs * kObsDim);
-    trace.insert(trace.end(), venv.finalObservations(),
-                 venv.finalObservations() + envs * kObsDim);
+    trace.insert(trace.end(), venv.finalObservations(), venv.finalObservations() + envs * kObsDim);
     trace.insert(trace.end(), venv.rewards(), venv.rewards() + envs);
     for (int i = 0; i < envs; ++i) trace.push_back(venv.truncated()[i] + 2 * venv.terminated()[i]);
   }
@@ -122,8 +121,8 @@ class TestDeterminism : public QObject {
     QCOMPARE(venv.env(0).episodeSeed(), VectorEnv::episodeSeed(0, 0, 1));
     QCOMPARE(venv.env(0).episodeStep(), 0);
     // the final observation differs from the reset one (the goal moved)
-    QVERIFY(std::memcmp(venv.observations(), venv.finalObservations(),
-                        kObsDim * sizeof(float)) != 0);
+    QVERIFY(std::memcmp(venv.observations(), venv.finalObservations(), kObsDim * sizeof(float)) !=
+            0);
   }
 };
 

@@ -35,8 +35,9 @@ class TestIk : public QObject {
       std::array<double, 3> target;
       double yaw = 0;
       for (;;) {
-        double qs[kArmJoints] = {rng.uniform(-1.2, 1.2), rng.uniform(-0.6, 1.2),
-                                 rng.uniform(-1.2, 1.0), 0.0, 0.0, rng.uniform(-1.2, 1.2)};
+        double qs[kArmJoints] = {
+            rng.uniform(-1.2, 1.2), rng.uniform(-0.6, 1.2), rng.uniform(-1.2, 1.0), 0.0, 0.0,
+            rng.uniform(-1.2, 1.2)};
         qs[4] = M_PI / 2 - qs[1] - qs[2];
         if (qs[4] < -1.7 || qs[4] > 2.1) continue;
         for (int j = 0; j < kArmJoints; ++j) scratch->qpos[robot.qposAdr(j)] = qs[j];
@@ -56,10 +57,8 @@ class TestIk : public QObject {
       const double yawErr = std::remainder(robot.eeYaw(scratch.get()) - yaw, 2 * M_PI);
       if (err < 0.005 && std::abs(yawErr) < 0.02) ++solved;
     }
-    QVERIFY2(solved == trials, qPrintable(QString("%1/%2 solved, worst %3 m")
-                                              .arg(solved)
-                                              .arg(trials)
-                                              .arg(worst)));
+    QVERIFY2(solved == trials,
+             qPrintable(QString("%1/%2 solved, worst %3 m").arg(solved).arg(trials).arg(worst)));
   }
 
   void physicalArmTracksIkTargets() {
@@ -101,7 +100,8 @@ class TestIk : public QObject {
     const float nan[kActionDim] = {NAN, NAN, NAN, NAN, NAN};
     env.step(nan);
     const auto still = robot.eePosition(env.data());
-    QVERIFY(std::isfinite(still[0]) && std::hypot(still[0] - after[0], still[1] - after[1]) < 0.004);
+    QVERIFY(std::isfinite(still[0]) &&
+            std::hypot(still[0] - after[0], still[1] - after[1]) < 0.004);
   }
 };
 

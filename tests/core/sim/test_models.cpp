@@ -156,8 +156,10 @@ class TestModels : public QObject {
   void malformedInputGivesClearErrors_data() {
     QTest::addColumn<QString>("xml");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("empty") << "" << "empty";
-    QTest::newRow("not xml") << "this is not xml" << "malformed MJCF";
+    QTest::newRow("empty") << ""
+                           << "empty";
+    QTest::newRow("not xml") << "this is not xml"
+                             << "malformed MJCF";
     QTest::newRow("unclosed") << "<mujoco><worldbody><body></worldbody></mujoco>"
                               << "malformed MJCF";
     QTest::newRow("bad attribute")
