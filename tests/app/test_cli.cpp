@@ -79,6 +79,19 @@ class TestCli : public QObject {
     QVERIFY2(o.err.contains(message), qPrintable(o.err));
   }
 
+  void ciRunsTheReadmeTestCommand() {
+    QFile readme(PIRL_SOURCE_DIR "/README.md");
+    QFile ci(PIRL_SOURCE_DIR "/.ci/run");
+    QVERIFY(readme.open(QIODevice::ReadOnly) && ci.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(readme.readAll());
+    // the README opens with two bash blocks: the main job, then the tests
+    const QStringList blocks = text.split("```bash\n");
+    QVERIFY(blocks.size() >= 3);
+    const QString testCommand = blocks[2].section("\n```", 0, 0).trimmed();
+    QVERIFY(testCommand.contains("ctest"));
+    QVERIFY2(QString::fromUtf8(ci.readAll()).contains(testCommand), qPrintable(testCommand));
+  }
+
   void tasksListsLayout() {
     const Outcome o = runPirl({"tasks", "--json"});
     QCOMPARE(o.exitCode, 0);
