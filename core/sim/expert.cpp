@@ -65,7 +65,12 @@ void ScriptedExpert::act(const Env& env, float* action) {
       if (distance(ee, above) < 0.012 && std::abs(yawError) < 0.08) enter(Phase::kDescend);
       break;
     case Phase::kDescend:
-      if (distance(ee, grasp) < 0.006 || m_phaseSteps > 12) enter(Phase::kClose);
+      // close only once the pads are down around the object, not while still descending
+      if ((std::abs(ee[2] - grasp[2]) < 0.004 &&
+           std::hypot(ee[0] - grasp[0], ee[1] - grasp[1]) < 0.006) ||
+          m_phaseSteps > 12) {
+        enter(Phase::kClose);
+      }
       break;
     case Phase::kClose:
       if (m_phaseSteps > m_closeSteps) enter(Phase::kLift);

@@ -27,7 +27,7 @@ ShapeInfo shapeInfo(ShapeKind kind) {
     case ShapeKind::kCarrot:
       return {"carrot", 0.012, 0.055, kPi, 0.0, true};
     case ShapeKind::kSpoon:
-      return {"spoon", 0.007, 0.07, kPi, 0.0, true};
+      return {"spoon", 0.010, 0.07, kPi, 0.0, true};
     case ShapeKind::kEggplant:
       return {"eggplant", 0.021, 0.055, kPi, 0.0, true};
     case ShapeKind::kGreenCube:
@@ -130,13 +130,13 @@ std::string shapeGeoms(ShapeKind kind, double s, const std::array<double, 4>& co
         << "\" pos=\"" << vec3(-0.055 * s, 0, 0) << "\" rgba=\"0.2 0.6 0.15 1\"/>";
       break;
     case ShapeKind::kSpoon:
-      x << "<geom class=\"object\" type=\"box\" size=\"" << vec3(0.045 * s, 0.007 * s, 0.007 * s)
+      x << "<geom class=\"object\" type=\"box\" size=\"" << vec3(0.045 * s, 0.008 * s, 0.01 * s)
         << "\" pos=\"" << vec3(-0.02 * s, 0, 0) << "\" mass=\"0.035\" rgba=\"" << rgba << "\"/>"
         << "<geom class=\"object\" type=\"box\" size=\"" << vec3(0.02 * s, 0.016 * s, 0.006 * s)
-        << "\" pos=\"" << vec3(0.045 * s, 0, -0.001 * s) << "\" mass=\"0.02\" rgba=\"" << rgba
+        << "\" pos=\"" << vec3(0.045 * s, 0, -0.004 * s) << "\" mass=\"0.02\" rgba=\"" << rgba
         << "\" group=\"3\"/>"
         << "<geom class=\"visual\" type=\"ellipsoid\" size=\""
-        << vec3(0.024 * s, 0.017 * s, 0.0065 * s) << "\" pos=\"" << vec3(0.045 * s, 0, 0)
+        << vec3(0.024 * s, 0.017 * s, 0.0065 * s) << "\" pos=\"" << vec3(0.045 * s, 0, -0.004 * s)
         << "\" rgba=\"" << rgba << "\"/>";
       break;
     case ShapeKind::kEggplant:
@@ -216,9 +216,38 @@ struct Range {
   double xLo, xHi, yLo, yHi;
 };
 
+// positions for shapes with the given footprint radii, pairwise clear by 2 cm; whole layouts
+// are redrawn until one fits (always within a few tries for the suite's footprints)
+std::vector<std::array<double, 2>> sampleLayout(Rng& rng, const Range& r,
+                                                const std::vector<double>& footprints) {
+  std::vector<std::array<double, 2>> spots;
+  for (int layout = 0; layout < 100; ++layout) {
+    spots.clear();
+    for (double footprint : footprints) {
+      bool placed = false;
+      for (int attempt = 0; attempt < 50 && !placed; ++attempt) {
+        const std::array<double, 2> p = {rng.uniform(r.xLo, r.xHi), rng.uniform(r.yLo, r.yHi)};
+        placed = true;
+        for (std::size_t i = 0; i < spots.size(); ++i) {
+          if (std::hypot(p[0] - spots[i][0], p[1] - spots[i][1]) <
+              footprint + footprints[i] + 0.02) {
+            placed = false;
+          }
+        }
+        if (placed) spots.push_back(p);
+      }
+      if (!placed) break;
+    }
+    if (spots.size() == footprints.size()) return spots;
+  }
+  // unreachable for the suite's footprints; keep the last partial layout and fill the rest
+  while (spots.size() < footprints.size()) spots.push_back({r.xLo, r.yLo});
+  return spots;
+}
+
 Range placementRange(Variant v) {
-  if (v == Variant::kOodExecution) return {0.20, 0.44, -0.22, 0.22};
-  return {0.24, 0.38, -0.15, 0.15};
+  if (v == Variant::kOodExecution) return {0.18, 0.44, -0.26, 0.26};
+  return {0.22, 0.40, -0.20, 0.20};
 }
 
 }  // namespace
@@ -407,20 +436,15 @@ void Task::reset(const mjModel* m, mjData* d, Rng& rng, TaskEpisodeState& state)
   const ShapeInfo oi = shapeInfo(object);
   const ShapeInfo ti = shapeInfo(target);
   const double scale = objectScale();
-  std::vector<std::array<double, 3>> placed;  // x, y, footprint
-  auto sample = [&](double footprint) {
-    std::array<double, 2> p{};
-    for (int attempt = 0; attempt < 200; ++attempt) {
-      p = {rng.uniform(r.xLo, r.xHi), rng.uniform(r.yLo, r.yHi)};
-      bool clear = true;
-      for (const auto& q : placed) {
-        if (std::hypot(p[0] - q[0], p[1] - q[1]) < footprint + q[2] + 0.02) clear = false;
-      }
-      if (clear) break;
-    }
-    placed.push_back({p[0], p[1], footprint});
-    return p;
-  };
+  // footprints to place: target (if any), object (if any), distractors
+  std::vector<double> footprints;
+  const bool placesTarget = m_def.name != "lift_cube" && m_def.name != "reach";
+  if (placesTarget) footprints.push_back(ti.footprint);
+  if (m_objectBody >= 0) footprints.push_back(oi.footprint * scale);
+  footprints.resize(footprints.size() + m_distractorQposAdr.size(), 0.035);
+  if (m_def.name == "reach") footprints.push_back(0.0);
+  const std::vector<std::array<double, 2>> spots = sampleLayout(rng, r, footprints);
+  std::size_t next = 0;
   auto setFree = [&](int adr, double x, double y, double z, double yaw) {
     d->qpos[adr] = x;
     d->qpos[adr + 1] = y;
@@ -428,39 +452,39 @@ void Task::reset(const mjModel* m, mjData* d, Rng& rng, TaskEpisodeState& state)
     yawQuat(yaw, d->qpos + adr + 3);
   };
 
-  if (m_def.name == "reach") {
-    const auto p = sample(0.0);
-    const double z = rng.uniform(0.04, m_variant == Variant::kOodExecution ? 0.25 : 0.2);
-    d->mocap_pos[3 * m_targetMocap] = p[0];
-    d->mocap_pos[3 * m_targetMocap + 1] = p[1];
-    d->mocap_pos[3 * m_targetMocap + 2] = z;
-  } else {
-    // the target first (it is larger), then the object clear of it
-    const double yawRange = oi.yawPeriod / 2;
-    if (m_def.name != "lift_cube") {
-      const auto t = sample(ti.footprint);
-      const double tyaw = rng.uniform(-0.4, 0.4);
-      if (m_targetMocap >= 0) {
-        d->mocap_pos[3 * m_targetMocap] = t[0];
-        d->mocap_pos[3 * m_targetMocap + 1] = t[1];
-        d->mocap_pos[3 * m_targetMocap + 2] = 0.0;
-        yawQuat(tyaw, d->mocap_quat + 4 * m_targetMocap);
-      } else {
-        setFree(m_targetQposAdr, t[0], t[1], ti.halfHeight, tyaw);
-      }
-    }
-    const auto o = sample(oi.footprint * scale);
-    setFree(m_objectQposAdr, o[0], o[1], oi.halfHeight * scale, rng.uniform(-yawRange, yawRange));
-    if (m_def.name == "lift_cube") {
-      d->mocap_pos[3 * m_targetMocap] = o[0];
-      d->mocap_pos[3 * m_targetMocap + 1] = o[1];
-      d->mocap_pos[3 * m_targetMocap + 2] = 0.1;
+  if (placesTarget) {
+    const auto& t = spots[next++];
+    const double tyaw = rng.uniform(-0.4, 0.4);
+    if (m_targetMocap >= 0) {
+      d->mocap_pos[3 * m_targetMocap] = t[0];
+      d->mocap_pos[3 * m_targetMocap + 1] = t[1];
+      d->mocap_pos[3 * m_targetMocap + 2] = 0.0;
+      yawQuat(tyaw, d->mocap_quat + 4 * m_targetMocap);
+    } else {
+      setFree(m_targetQposAdr, t[0], t[1], ti.halfHeight, tyaw);
     }
   }
-  for (std::size_t i = 0; i < m_distractorQposAdr.size(); ++i) {
-    const auto p = sample(0.035);
-    const double z = d->qpos[m_distractorQposAdr[i] + 2];
-    setFree(m_distractorQposAdr[i], p[0], p[1], z, rng.uniform(-kPi, kPi));
+  if (m_objectBody >= 0) {
+    const auto& o = spots[next++];
+    const double yawRange = oi.yawPeriod / 2;
+    setFree(m_objectQposAdr, o[0], o[1], oi.halfHeight * scale, rng.uniform(-yawRange, yawRange));
+    if (m_def.name == "lift_cube") {
+      // the goal marker hovers where the cube must be lifted to
+      d->mocap_pos[3 * m_targetMocap] = o[0];
+      d->mocap_pos[3 * m_targetMocap + 1] = o[1];
+      d->mocap_pos[3 * m_targetMocap + 2] = kLiftHeight + 0.02;
+    }
+  }
+  for (int adr : m_distractorQposAdr) {
+    const auto& p = spots[next++];
+    setFree(adr, p[0], p[1], d->qpos[adr + 2], rng.uniform(-kPi, kPi));
+  }
+  if (m_def.name == "reach") {
+    const auto& p = spots[next++];
+    d->mocap_pos[3 * m_targetMocap] = p[0];
+    d->mocap_pos[3 * m_targetMocap + 1] = p[1];
+    d->mocap_pos[3 * m_targetMocap + 2] =
+        rng.uniform(0.04, m_variant == Variant::kOodExecution ? 0.25 : 0.2);
   }
   if (m_variant == Variant::kOodExecution) {
     state.displaceStep = static_cast<int>(6 + rng.below(9));
