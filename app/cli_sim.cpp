@@ -90,10 +90,10 @@ std::vector<std::string> expandTasks(const std::vector<std::string>& names) {
 int runExpertCommand(const ExpertArgs& args) {
   sim::VectorEnvOptions vo;
   vo.tasks = expandTasks(args.tasks);
-  vo.numEnvs = std::max(args.envs, static_cast<int>(vo.tasks.size()));
+  vo.numEnvs = args.envs;
   vo.threads = args.threads;
   vo.seed = args.seed;
-  Progress progress("expert", args.episodes);
+  Progress progress("expert", args.episodes * static_cast<int>(vo.tasks.size()));
   sim::ExpertOptions expertOptions;
   expertOptions.randomActions = args.random;
   auto run = sim::runExpert(vo, args.episodes, expertOptions, !args.save.empty(),
@@ -122,7 +122,7 @@ int runExpertCommand(const ExpertArgs& args) {
         {"mean_episode_len", run->meanEpisodeLength},
         {"env_steps_per_s", stepsPerS},
         {"seed", args.seed},
-        {"envs", vo.numEnvs},
+        {"envs", run->envs},
         {"threads", vo.threads},
         {"policy", args.random ? "random" : "expert"},
         {"per_task", perTask}};
@@ -153,7 +153,7 @@ void addSimCommands(CLI::App& app, CommandAction& action) {
   auto args = std::make_shared<ExpertArgs>();
   expert->add_option("--task", args->tasks, "Task name, task@variant, or 'all' (repeatable)")
       ->required();
-  expert->add_option("--episodes", args->episodes, "Episodes to run")
+  expert->add_option("--episodes", args->episodes, "Episodes to run per task")
       ->check(CLI::Range(1, 1000000));
   expert->add_option("--seed", args->seed, "Base seed");
   expert->add_option("--envs", args->envs, "Parallel environments")->check(CLI::Range(1, 4096));

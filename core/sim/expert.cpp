@@ -153,12 +153,15 @@ void ScriptedExpert::act(const Env& env, float* action) {
   action[4] = static_cast<float>(gripper);
 }
 
-Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodes,
+Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodesPerTask,
                             const ExpertOptions& expertOptions, bool record,
                             const ExpertProgress& progress) {
-  if (episodes < 1) return Error{"the number of episodes must be at least 1"};
+  if (episodesPerTask < 1) return Error{"the number of episodes must be at least 1"};
+  const int tasks = static_cast<int>(options.tasks.size());
+  const int episodes = episodesPerTask * tasks;
   VectorEnvOptions vo = options;
-  vo.numEnvs = std::min(vo.numEnvs, episodes);
+  // at least one environment per task, no more than there are episodes to run
+  vo.numEnvs = std::max(std::min(vo.numEnvs, episodes), tasks);
   auto created = VectorEnv::create(vo);
   if (!created) return created.error();
   VectorEnv& venv = *created.value();
@@ -178,11 +181,13 @@ Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodes,
   for (int i = 0; i < n; ++i) begin(i);
 
   ExpertRun run;
+  run.envs = n;
   run.demos.obsDim = kObsDim;
   run.demos.actionDim = kActionDim;
   run.demos.controlHz = vo.env.controlHz;
   std::vector<float> actions(static_cast<std::size_t>(n) * kActionDim);
   std::uint64_t lengthSum = 0;
+  std::vector<int> finished(tasks, 0);
   while (run.episodes < episodes) {
     for (int i = 0; i < n; ++i) experts[i].act(venv.env(i), actions.data() + i * kActionDim);
     if (record) {
@@ -198,7 +203,8 @@ Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodes,
     for (int i = 0; i < n; ++i) {
       current[i].rewards.push_back(venv.rewards()[i]);
       if (!venv.terminated()[i] && !venv.truncated()[i]) continue;
-      if (run.episodes < episodes) {
+      if (finished[venv.taskIndex(i)] < episodesPerTask) {
+        ++finished[venv.taskIndex(i)];
         const bool success = venv.terminated()[i] != 0;
         current[i].success = success;
         ++run.episodes;

@@ -65,12 +65,15 @@ struct TaskTally {
 
 /// Outcome of running the scripted expert for a number of episodes.
 struct ExpertRun {
-  /// Episodes finished (the first `episodes` to end, in step order then environment order).
+  /// Episodes finished: for each task the first `episodesPerTask` to end (in step order, then
+  /// environment order).
   int episodes = 0;
   /// Of which successful.
   int successes = 0;
   /// Mean episode length in control steps.
   double meanEpisodeLength = 0.0;
+  /// Environments that ran in parallel.
+  int envs = 0;
   /// Control steps taken by all environments.
   std::uint64_t envSteps = 0;
   /// Wall time in seconds.
@@ -84,9 +87,9 @@ struct ExpertRun {
 /// Called after each finished episode with (finished, total, successes so far).
 using ExpertProgress = std::function<void(int, int, int)>;
 
-/// Runs the scripted expert on a vector env until `episodes` episodes have finished,
-/// optionally recording them as demonstrations.
-Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodes,
+/// Runs the scripted expert on a vector env until `episodesPerTask` episodes of every task have
+/// finished, optionally recording them as demonstrations.
+Result<ExpertRun> runExpert(const VectorEnvOptions& options, int episodesPerTask,
                             const ExpertOptions& expertOptions, bool record,
                             const ExpertProgress& progress = {});
 
