@@ -11,6 +11,8 @@ using CommandAction = std::function<int()>;
 
 /// Registers `pirl tasks` and `pirl expert`.
 void addSimCommands(CLI::App& app, CommandAction& action);
+/// Registers `pirl train` and `pirl schedule`.
+void addTrainCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl bench …`.
 void addBenchCommands(CLI::App& app, CommandAction& action);
 

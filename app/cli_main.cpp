@@ -46,6 +46,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("pirl ") + PIRL_VERSION);
   pirl::app::CommandAction action;
   pirl::app::addSimCommands(app, action);
+  pirl::app::addTrainCommands(app, action);
   pirl::app::addBenchCommands(app, action);
   // name an unknown command instead of CLI11's generic "a subcommand is required"
   if (argc > 1 && argv[1][0] != '-') {

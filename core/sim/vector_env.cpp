@@ -32,6 +32,7 @@ Result<std::unique_ptr<VectorEnv>> VectorEnv::create(const VectorEnvOptions& opt
   v->m_terminated.assign(n, 0);
   v->m_truncated.assign(n, 0);
   v->m_success.assign(n, 0);
+  v->m_finished.assign(n, 0);
   v->m_pool = std::make_unique<ThreadPool>(std::min(options.threads, n));
   v->reset();
   return v;
@@ -47,8 +48,14 @@ void VectorEnv::resetEnv(int i) {
   m_envs[i]->observe(m_obs.data() + static_cast<std::size_t>(i) * kObsDim);
 }
 
+void VectorEnv::reset(std::uint64_t seed) {
+  m_options.seed = seed;
+  reset();
+}
+
 void VectorEnv::reset() {
   std::fill(m_episodes.begin(), m_episodes.end(), 0);
+  std::fill(m_finished.begin(), m_finished.end(), 0);
   m_pool->parallelFor(m_envs.size(), [this](std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) resetEnv(static_cast<int>(i));
   });
@@ -59,6 +66,11 @@ void VectorEnv::step(const float* actions) {
   m_pool->parallelFor(m_envs.size(), [this, actions](std::size_t b, std::size_t e) {
     for (std::size_t i = b; i < e; ++i) {
       Env& env = *m_envs[i];
+      if (m_finished[i]) {
+        m_rewards[i] = 0.0f;
+        m_terminated[i] = m_truncated[i] = m_success[i] = 0;
+        continue;
+      }
       const StepResult r = env.step(actions + i * kActionDim);
       m_rewards[i] = r.reward;
       m_terminated[i] = r.terminated ? 1 : 0;
@@ -66,7 +78,10 @@ void VectorEnv::step(const float* actions) {
       m_success[i] = r.success ? 1 : 0;
       float* finalObs = m_finalObs.data() + i * kObsDim;
       env.observe(finalObs);
-      if (r.terminated || r.truncated) {
+      if ((r.terminated || r.truncated) && !m_options.autoReset) {
+        m_finished[i] = 1;
+        std::copy(finalObs, finalObs + kObsDim, m_obs.data() + i * kObsDim);
+      } else if (r.terminated || r.truncated) {
         resetEnv(static_cast<int>(i));
       } else {
         std::copy(finalObs, finalObs + kObsDim, m_obs.data() + i * kObsDim);

@@ -23,6 +23,9 @@ struct VectorEnvOptions {
   std::uint64_t seed = 0;
   /// Control options of every environment.
   EnvOptions env;
+  /// Reset an environment as soon as its episode ends; when false it stays finished (and is
+  /// no longer stepped) until the next reset(), which evaluation uses to run one episode each.
+  bool autoReset = true;
 };
 
 /// N environments stepped in parallel on a thread pool. Observations, actions and rewards are
@@ -36,6 +39,8 @@ class VectorEnv {
 
   /// Resets every environment to its first episode (episode counters restart at 0).
   void reset();
+  /// Same, with a new base seed.
+  void reset(std::uint64_t seed);
   /// Steps every environment with its row of `actions` ([N, kActionDim]).
   void step(const float* actions);
 
@@ -53,6 +58,8 @@ class VectorEnv {
   const std::uint8_t* truncated() const { return m_truncated.data(); }
   /// 1 where the task was solved after the last step, [N].
   const std::uint8_t* successes() const { return m_success.data(); }
+  /// 1 where the environment's episode ended and it waits for reset() (autoReset off), [N].
+  const std::uint8_t* finished() const { return m_finished.data(); }
   /// Environment i (read-only).
   const Env& env(int i) const { return *m_envs[i]; }
   /// Index into options().tasks of environment i's task.
@@ -74,7 +81,7 @@ class VectorEnv {
   std::vector<int> m_taskIndex;
   std::vector<std::uint64_t> m_episodes;
   std::vector<float> m_obs, m_finalObs, m_rewards;
-  std::vector<std::uint8_t> m_terminated, m_truncated, m_success;
+  std::vector<std::uint8_t> m_terminated, m_truncated, m_success, m_finished;
   std::unique_ptr<ThreadPool> m_pool;
 };
 

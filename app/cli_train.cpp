@@ -1,0 +1,183 @@
+#include <cmath>
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "app/cli_common.h"
+#include "core/common/file_util.h"
+#include "core/policy/schedule.h"
+#include "core/rl/sft.h"
+#include "core/rl/train_config.h"
+
+namespace pirl::app {
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+
+void onSigint(int) { g_stop.store(true); }
+
+struct TrainArgs {
+  std::string config;
+  std::vector<std::string> sets;
+  std::string device;
+  std::string db;
+  bool json = false;
+};
+
+nlohmann::json evalJson(const rl::EvalResult& e) {
+  nlohmann::json perTask = nlohmann::json::object();
+  for (const auto& [task, rate] : e.successPerTask) perTask[task] = rate;
+  return perTask;
+}
+
+std::string runStamp() {
+  const std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  localtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y%m%d-%H%M%S", &tm);
+  return buf;
+}
+
+int runTrain(const TrainArgs& args) {
+  std::vector<std::string> overrides = args.sets;
+  if (!args.device.empty()) overrides.push_back("device=" + args.device);
+  auto config = rl::loadTrainConfig(args.config, overrides);
+  if (!config) return fail(config.error().message);
+  auto dataDir = dataDirectory();
+  if (!dataDir) return fail(dataDir.error().message);
+  const std::string runId = config->name + "-" + runStamp();
+  const std::string runDir = dataDir.value() + "/runs/" + runId;
+
+  g_stop.store(false);
+  std::signal(SIGINT, onSigint);
+  Progress progress("sft", config->sft.epochs);
+  auto outcome = rl::runSft(
+      config.value(), runDir,
+      [&](const rl::SftEpochReport& r) {
+        if (args.json) {
+          nlohmann::json line = {{"epoch", r.epoch},
+                                 {"epochs", r.epochs},
+                                 {"step", r.step},
+                                 {"train_loss", r.trainLoss},
+                                 {"seconds", r.seconds}};
+          if (!std::isnan(r.valLoss)) line["val_loss"] = r.valLoss;
+          if (r.eval) {
+            line["eval_success"] = r.eval->meanSuccess;
+            line["eval_success_per_task"] = evalJson(*r.eval);
+          }
+          std::cout << line.dump() << std::endl;
+        } else {
+          char status[160];
+          std::snprintf(status, sizeof(status), "loss %.4f  val %.4f  %.0fs", r.trainLoss,
+                        r.valLoss, r.seconds);
+          progress.update(r.epoch, status);
+        }
+      },
+      &g_stop);
+  std::signal(SIGINT, SIG_DFL);
+  if (!args.json) progress.finish();
+  if (!outcome) return fail(outcome.error().message);
+  const nlohmann::json final = {{"run_id", runId},
+                                {"final_eval_success", outcome->finalEval.meanSuccess},
+                                {"eval_success_per_task", evalJson(outcome->finalEval)},
+                                {"eval_episodes", outcome->finalEval.episodes},
+                                {"checkpoint", outcome->checkpointDir},
+                                {"steps", outcome->steps},
+                                {"train_episodes", outcome->trainEpisodes},
+                                {"seconds", outcome->seconds},
+                                {"device", outcome->device},
+                                {"stopped", outcome->stopped}};
+  if (args.json) {
+    std::cout << final.dump() << std::endl;
+  } else {
+    std::printf("run %s: %s after %lld steps (%.0f s on %s)\n", runId.c_str(),
+                outcome->stopped ? "stopped" : "finished", static_cast<long long>(outcome->steps),
+                outcome->seconds, outcome->device.c_str());
+    for (const auto& [task, rate] : outcome->finalEval.successPerTask) {
+      std::printf("  %-40s success %5.1f%%\n", task.c_str(), 100.0 * rate);
+    }
+    std::printf("  mean success %.1f%% (ODE, %d episodes); checkpoint %s\n",
+                100.0 * outcome->finalEval.meanSuccess, outcome->finalEval.episodes,
+                outcome->checkpointDir.c_str());
+  }
+  return outcome->stopped ? 130 : 0;
+}
+
+struct ScheduleArgs {
+  std::string method = "flow_sde";
+  int steps = 4;
+  double noiseLevel = 0.5;
+  std::vector<double> stdRange = {0.08, 0.16};
+  bool json = false;
+};
+
+int runSchedule(const ScheduleArgs& args) {
+  const auto s = policy::DenoiseSchedule::make(args.steps, args.noiseLevel);
+  nlohmann::json out = {{"method", args.method}, {"steps", args.steps}, {"t", s.t}};
+  if (args.method == "flow_sde") {
+    out["noise_level"] = args.noiseLevel;
+    out["sigma"] = s.sigma;
+    out["std"] = s.std;
+    out["mean_coef_x"] = s.coefX;
+    out["mean_coef_v"] = s.coefV;
+  } else {
+    // Flow-Noise: ODE mean x - delta v, learned std bounded to the range; "std" is the value
+    // at a zero head output (geometric mean of the bounds)
+    const double mid = std::sqrt(args.stdRange[0] * args.stdRange[1]);
+    out["std"] = std::vector<double>(args.steps, mid);
+    out["std_min"] = std::vector<double>(args.steps, args.stdRange[0]);
+    out["std_max"] = std::vector<double>(args.steps, args.stdRange[1]);
+    out["mean_coef_x"] = std::vector<double>(args.steps, 1.0);
+    out["mean_coef_v"] = std::vector<double>(args.steps, -s.delta);
+  }
+  if (args.json) {
+    std::cout << out.dump() << "\n";
+    return 0;
+  }
+  std::printf(
+      "%s, N = %d%s\n", args.method.c_str(), args.steps,
+      args.method == "flow_sde" ? (", a = " + std::to_string(args.noiseLevel)).c_str() : "");
+  std::printf("  k    t_k    t_k+1      std   mean = cx*x + cv*v\n");
+  for (int k = 0; k < args.steps; ++k) {
+    std::printf("%3d  %6.3f  %6.3f  %8.4f   cx=%8.5f cv=%8.5f\n", k, s.t[k], s.t[k + 1],
+                out["std"][k].get<double>(), out["mean_coef_x"][k].get<double>(),
+                out["mean_coef_v"][k].get<double>());
+  }
+  return 0;
+}
+
+}  // namespace
+
+void addTrainCommands(CLI::App& app, CommandAction& action) {
+  auto* train = app.add_subcommand("train", "Train a policy (stage: sft) from a YAML config");
+  auto args = std::make_shared<TrainArgs>();
+  train->add_option("--config", args->config, "YAML config (see resources/presets/)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  train->add_option("--set", args->sets, "Override an option: key=value (repeatable)");
+  train->add_option("--device", args->device, "auto, cpu or cuda (overrides the config)")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  train->add_flag("--json", args->json, "One JSON object per epoch, then a final one");
+  train->callback([&action, args] { action = [args] { return runTrain(*args); }; });
+
+  auto* schedule = app.add_subcommand(
+      "schedule", "Print the denoising time grid, per-step std and mean coefficients");
+  auto sargs = std::make_shared<ScheduleArgs>();
+  schedule->add_option("--method", sargs->method, "flow_sde or flow_noise")
+      ->check(CLI::IsMember({"flow_sde", "flow_noise"}));
+  schedule->add_option("--steps", sargs->steps, "Denoising steps N")->check(CLI::Range(1, 10000));
+  schedule->add_option("--noise-level", sargs->noiseLevel, "Flow-SDE noise level a")
+      ->check(CLI::Range(0.0, 10.0));
+  schedule->add_option("--std-range", sargs->stdRange, "Flow-Noise std bounds (two numbers)")
+      ->expected(2);
+  schedule->add_flag("--json", sargs->json, "Print one JSON object");
+  schedule->callback([&action, sargs] { action = [sargs] { return runSchedule(*sargs); }; });
+}
+
+}  // namespace pirl::app

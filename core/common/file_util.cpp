@@ -1,0 +1,64 @@
+#include "core/common/file_util.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace pirl {
+
+namespace fs = std::filesystem;
+
+Result<std::string> readFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  if (!f) return Error{"cannot read '" + path + "'"};
+  std::ostringstream s;
+  s << f.rdbuf();
+  if (f.bad()) return Error{"reading '" + path + "' failed"};
+  return s.str();
+}
+
+Status writeFileAtomic(const std::string& path, const std::string& data) {
+  std::error_code ec;
+  const fs::path target(path);
+  if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+  const std::string tmp = path + ".tmp" + std::to_string(::getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+    if (!f) return Error{"cannot write '" + tmp + "'"};
+    f.write(data.data(), static_cast<std::streamsize>(data.size()));
+    f.flush();
+    if (!f) {
+      fs::remove(tmp, ec);
+      return Error{"writing '" + path + "' failed (disk full?)"};
+    }
+  }
+  fs::rename(tmp, target, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return Error{"cannot move the new file into place at '" + path + "'"};
+  }
+  return {};
+}
+
+Result<std::string> dataDirectory() {
+  fs::path dir;
+  if (const char* env = std::getenv("PIRL_DATA_DIR"); env && *env) {
+    dir = env;
+  } else if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) {
+    dir = fs::path(xdg) / "pirl-studio";
+  } else if (const char* home = std::getenv("HOME"); home && *home) {
+    dir = fs::path(home) / ".local" / "share" / "pirl-studio";
+  } else {
+    return Error{"cannot find a data directory: set PIRL_DATA_DIR or HOME"};
+  }
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Error{"cannot create the data directory '" + dir.string() + "': " + ec.message()};
+  return dir.string();
+}
+
+}  // namespace pirl

@@ -1,0 +1,112 @@
+#include "core/rl/checkpoint_io.h"
+
+#include <mujoco/mujoco.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "core/common/file_util.h"
+#include "core/common/sha256.h"
+#include "core/rl/train_config.h"
+
+namespace pirl::rl {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string utcNow() {
+  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyBundle& bundle,
+                      torch::optim::Optimizer* optimizer, const std::string& configYaml) {
+  const std::string partial = dir + ".partial";
+  std::error_code ec;
+  fs::remove_all(partial, ec);
+  fs::create_directories(partial, ec);
+  if (ec) return Error{"cannot create checkpoint directory '" + partial + "': " + ec.message()};
+  std::ostringstream bytes;
+  try {
+    torch::serialize::OutputArchive root;
+    torch::serialize::OutputArchive model;
+    bundle.net->save(model);
+    root.write("model", model);
+    if (optimizer != nullptr) {
+      torch::serialize::OutputArchive opt;
+      optimizer->save(opt);
+      root.write("optimizer", opt);
+    }
+    root.save_to(bytes);
+  } catch (const c10::Error& e) {
+    return Error{"cannot serialise checkpoint: " + std::string(e.what_without_backtrace())};
+  }
+  const std::string data = bytes.str();
+  if (auto s = writeFileAtomic(partial + "/model.pt", data); !s) return s;
+  const auto& n = bundle.normalizer;
+  const nlohmann::json manifest = {
+      {"format", "pirl-checkpoint"},
+      {"version", 1},
+      {"step", step},
+      {"sha256", sha256Hex(data)},
+      {"size_bytes", data.size()},
+      {"has_optimizer", optimizer != nullptr},
+      {"config", configYaml},
+      {"created", utcNow()},
+      {"device", bundle.device.str()},
+      {"obs_dim", bundle.obsDim},
+      {"action_dim", bundle.actionDim},
+      {"vocabulary", bundle.tokenizer.vocabulary()},
+      {"normalizer",
+       {{"obs_mean", n.obsMean},
+        {"obs_std", n.obsStd},
+        {"action_mean", n.actionMean},
+        {"action_std", n.actionStd}}},
+      {"versions",
+       {{"pirl", PIRL_VERSION},
+        {"torch", std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) +
+                      "." + std::to_string(TORCH_VERSION_PATCH)},
+        {"mujoco", mj_versionString()}}}};
+  if (auto s = writeFileAtomic(partial + "/manifest.json", manifest.dump(2)); !s) return s;
+  fs::remove_all(dir, ec);
+  fs::rename(partial, dir, ec);
+  if (ec) return Error{"cannot move checkpoint into place at '" + dir + "': " + ec.message()};
+  return {};
+}
+
+Result<LoadedCheckpoint> loadCheckpoint(const std::string& dir, torch::Device device) {
+  auto manifest = verifyCheckpoint(dir);
+  if (!manifest) return manifest.error();
+  auto config = parseTrainConfig(manifest->configYaml, dir + "/manifest.json");
+  if (!config) return Error{"checkpoint '" + dir + "': " + config.error().message};
+  LoadedCheckpoint out;
+  out.manifest = manifest.value();
+  out.bundle = std::make_unique<policy::PolicyBundle>(
+      config->policy, manifest->obsDim, manifest->actionDim, manifest->normalizer, device);
+  try {
+    auto root = std::make_shared<torch::serialize::InputArchive>();
+    root->load_from(dir + "/model.pt", device);
+    torch::serialize::InputArchive model;
+    root->read("model", model);
+    out.bundle->net->load(model);
+    auto opt = std::make_shared<torch::serialize::InputArchive>();
+    out.hasOptimizer = root->try_read("optimizer", *opt);
+    out.optimizerState = opt;
+  } catch (const c10::Error& e) {
+    return Error{"checkpoint '" + dir +
+                 "' cannot be loaded: " + std::string(e.what_without_backtrace())};
+  }
+  return out;
+}
+
+}  // namespace pirl::rl

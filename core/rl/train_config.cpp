@@ -1,0 +1,106 @@
+#include "core/rl/train_config.h"
+
+#include "core/common/file_util.h"
+#include "core/sim/task.h"
+
+namespace pirl::rl {
+
+OptionSet TrainConfig::options() {
+  OptionSet o;
+  o.addString("name", &name, "Run name shown in listings");
+  o.addString("stage", &stage, "What the run does: sft (supervised flow matching)", {"sft"});
+  o.addSeed("seed", &seed, "Seed of all randomness: initialisation, batches, sampling noise");
+  o.addString("device", &device, "Compute device: auto (CUDA when LibTorch has it), cpu, cuda",
+              {"auto", "cpu", "cuda"});
+  o.addInt("threads", &threads, "Worker threads stepping the environments", 1, 256);
+  o.addStrings("tasks", &tasks, "Tasks to train and evaluate on (task or task@variant)");
+  o.addDouble("env.control_hz", &env.controlHz, "Control frequency in Hz", 1.0, 100.0);
+  o.addDouble("env.max_delta_pos", &env.maxDeltaPos,
+              "End-effector displacement per step for an action of 1 (m)", 0.001, 0.1);
+  o.addDouble("env.max_delta_yaw", &env.maxDeltaYaw,
+              "Gripper yaw change per step for an action of 1 (rad)", 0.001, 1.0);
+  o.addBool("env.dense_reward", &env.denseReward, "Add the task's dense shaping reward");
+  o.addInt("env.max_episode_steps", &env.maxEpisodeSteps,
+           "Episode limit in control steps (0: the task's default)", 0, 100000);
+  o.addString("policy.expert", &policy.expert,
+              "Action expert: mlp, or transformer over chunk tokens", {"mlp", "transformer"});
+  o.addInt("policy.width", &policy.width, "Hidden width of encoder, expert and heads", 8, 4096);
+  o.addInt("policy.depth", &policy.depth, "Hidden layers of the MLP action expert", 1, 16);
+  o.addInt("policy.layers", &policy.layers, "Transformer layers (expert: transformer)", 1, 16);
+  o.addInt("policy.heads", &policy.heads, "Attention heads (expert: transformer)", 1, 32);
+  o.addInt("policy.token_dim", &policy.tokenDim, "Instruction token embedding size", 4, 1024);
+  o.addInt("policy.max_tokens", &policy.maxTokens, "Instruction length in tokens", 1, 128);
+  o.addInt("policy.time_dim", &policy.timeDim, "Sinusoidal time embedding size (even)", 4, 1024);
+  o.addInt("policy.chunk", &policy.chunk, "Actions generated per chunk (H)", 1, 64);
+  o.addInt("policy.action_chunk", &policy.actionChunk, "Actions executed per chunk (K <= H)", 1,
+           64);
+  o.addInt("policy.denoise_steps", &policy.denoiseSteps, "Denoising steps N when sampling", 1,
+           1000);
+  o.addString("policy.critic", &policy.critic,
+              "Value head: after_encoder (pi0.5 style) or after_expert (pi0 style)",
+              {"after_encoder", "after_expert"});
+  o.addRange("policy.noise_std_range", &policy.noiseStdRange,
+             "Flow-Noise std bounds [sigma_min, sigma_max]", 1e-4, 10.0);
+  o.addDouble("policy.noise_level", &policy.noiseLevel, "Flow-SDE noise level a", 0.0, 10.0);
+  o.addBool("policy.ignore_last", &policy.ignoreLast,
+            "Flow-SDE hybrid: never make the last denoising step stochastic");
+  o.addInt("sft.demos_per_task", &sft.demosPerTask,
+           "Successful expert demonstrations per task (few-shot control)", 1, 100000);
+  o.addSeed("sft.demo_seed", &sft.demoSeed, "Seed of the demonstration episodes");
+  o.addString("sft.demo_file", &sft.demoFile,
+              "Read demonstrations from this .pirldemo file instead of running the expert");
+  o.addInt("sft.epochs", &sft.epochs, "Passes over the training chunks", 1, 1000000);
+  o.addInt("sft.batch_size", &sft.batchSize, "Chunks per gradient step", 1, 65536);
+  o.addDouble("sft.lr", &sft.lr, "AdamW learning rate", 1e-8, 1.0);
+  o.addDouble("sft.weight_decay", &sft.weightDecay, "AdamW weight decay", 0.0, 1.0);
+  o.addDouble("sft.val_fraction", &sft.valFraction,
+              "Fraction of demonstration episodes held out for validation", 0.0, 0.9);
+  o.addInt("eval.episodes", &eval.episodes, "Evaluation episodes per task", 1, 100000);
+  o.addInt("eval.envs", &eval.envs, "Parallel evaluation environments", 1, 4096);
+  o.addSeed("eval.seed", &eval.seed, "Base seed of the fixed evaluation episodes");
+  o.addInt("eval.every", &eval.every, "Evaluate every this many epochs (0: only at the end)", 0,
+           1000000);
+  o.addInt("eval.denoise_steps", &eval.denoiseSteps,
+           "ODE steps for evaluation (0: policy.denoise_steps)", 0, 1000);
+  return o;
+}
+
+Status TrainConfig::validate() const {
+  if (policy.actionChunk > policy.chunk) {
+    return Error{"policy.action_chunk (" + std::to_string(policy.actionChunk) +
+                 ") must not exceed policy.chunk (" + std::to_string(policy.chunk) + ")"};
+  }
+  if (policy.timeDim % 2 != 0) return Error{"policy.time_dim must be even"};
+  if (policy.expert == "transformer" && policy.width % policy.heads != 0) {
+    return Error{"policy.width must be divisible by policy.heads for the transformer expert"};
+  }
+  if (tasks.empty()) return Error{"tasks must name at least one task"};
+  for (const auto& t : tasks) {
+    if (auto task = sim::Task::create(t); !task) return Error{"tasks: " + task.error().message};
+  }
+  return {};
+}
+
+std::string TrainConfig::toYaml() { return options().toYaml(); }
+
+Result<TrainConfig> parseTrainConfig(const std::string& yaml, const std::string& source,
+                                     const std::vector<std::string>& overrides) {
+  TrainConfig config;
+  OptionSet options = config.options();
+  if (auto s = options.loadYaml(yaml, source); !s) return s.error();
+  for (const auto& o : overrides) {
+    if (auto s = options.setAssignment(o); !s)
+      return Error{"--set " + o + ": " + s.error().message};
+  }
+  if (auto s = config.validate(); !s) return Error{source + ": " + s.error().message};
+  return config;
+}
+
+Result<TrainConfig> loadTrainConfig(const std::string& path,
+                                    const std::vector<std::string>& overrides) {
+  auto text = readFile(path);
+  if (!text) return Error{"cannot read config file '" + path + "'"};
+  return parseTrainConfig(text.value(), path, overrides);
+}
+
+}  // namespace pirl::rl
