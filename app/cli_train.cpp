@@ -12,6 +12,8 @@
 #include "core/policy/schedule.h"
 #include "core/rl/sft.h"
 #include "core/rl/train_config.h"
+#include "core/session/training_session.h"
+#include "core/storage/database.h"
 
 namespace pirl::app {
 
@@ -35,70 +37,66 @@ nlohmann::json evalJson(const rl::EvalResult& e) {
   return perTask;
 }
 
-std::string runStamp() {
-  const std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y%m%d-%H%M%S", &tm);
-  return buf;
-}
-
 int runTrain(const TrainArgs& args) {
   std::vector<std::string> overrides = args.sets;
   if (!args.device.empty()) overrides.push_back("device=" + args.device);
   auto config = rl::loadTrainConfig(args.config, overrides);
   if (!config) return fail(config.error().message);
-  auto dataDir = dataDirectory();
-  if (!dataDir) return fail(dataDir.error().message);
-  const std::string runId = config->name + "-" + runStamp();
-  const std::string runDir = dataDir.value() + "/runs/" + runId;
+  std::string dbPath = args.db;
+  if (dbPath.empty()) {
+    auto path = storage::Database::defaultPath();
+    if (!path) return fail(path.error().message);
+    dbPath = path.value();
+  }
 
   g_stop.store(false);
   std::signal(SIGINT, onSigint);
   Progress progress("sft", config->sft.epochs);
-  auto outcome = rl::runSft(
-      config.value(), runDir,
-      [&](const rl::SftEpochReport& r) {
-        if (args.json) {
-          nlohmann::json line = {{"epoch", r.epoch},
-                                 {"epochs", r.epochs},
-                                 {"step", r.step},
-                                 {"train_loss", r.trainLoss},
-                                 {"seconds", r.seconds}};
-          if (!std::isnan(r.valLoss)) line["val_loss"] = r.valLoss;
-          if (r.eval) {
-            line["eval_success"] = r.eval->meanSuccess;
-            line["eval_success_per_task"] = evalJson(*r.eval);
-          }
-          std::cout << line.dump() << std::endl;
-        } else {
-          char status[160];
-          std::snprintf(status, sizeof(status), "loss %.4f  val %.4f  %.0fs", r.trainLoss,
-                        r.valLoss, r.seconds);
-          progress.update(r.epoch, status);
-        }
-      },
-      &g_stop);
+  session::TrainingCallbacks callbacks;
+  callbacks.onStart = [&](std::int64_t id) {
+    if (!args.json)
+      std::fprintf(stderr, "run %lld in %s\n", static_cast<long long>(id), dbPath.c_str());
+  };
+  callbacks.onSftEpoch = [&](const rl::SftEpochReport& r) {
+    if (args.json) {
+      nlohmann::json line = {{"epoch", r.epoch},
+                             {"epochs", r.epochs},
+                             {"step", r.step},
+                             {"train_loss", r.trainLoss},
+                             {"seconds", r.seconds}};
+      if (!std::isnan(r.valLoss)) line["val_loss"] = r.valLoss;
+      if (r.eval) {
+        line["eval_success"] = r.eval->meanSuccess;
+        line["eval_success_per_task"] = evalJson(*r.eval);
+      }
+      std::cout << line.dump() << std::endl;
+    } else {
+      char status[160];
+      std::snprintf(status, sizeof(status), "loss %.4f  val %.4f  %.0fs", r.trainLoss, r.valLoss,
+                    r.seconds);
+      progress.update(r.epoch, status);
+    }
+  };
+  auto outcome = session::runTraining(config.value(), dbPath, callbacks, &g_stop);
   std::signal(SIGINT, SIG_DFL);
   if (!args.json) progress.finish();
   if (!outcome) return fail(outcome.error().message);
-  const nlohmann::json final = {{"run_id", runId},
+  const nlohmann::json final = {{"run_id", outcome->runId},
+                                {"db", dbPath},
                                 {"final_eval_success", outcome->finalEval.meanSuccess},
                                 {"eval_success_per_task", evalJson(outcome->finalEval)},
                                 {"eval_episodes", outcome->finalEval.episodes},
                                 {"checkpoint", outcome->checkpointDir},
                                 {"steps", outcome->steps},
-                                {"train_episodes", outcome->trainEpisodes},
                                 {"seconds", outcome->seconds},
                                 {"device", outcome->device},
                                 {"stopped", outcome->stopped}};
   if (args.json) {
     std::cout << final.dump() << std::endl;
   } else {
-    std::printf("run %s: %s after %lld steps (%.0f s on %s)\n", runId.c_str(),
-                outcome->stopped ? "stopped" : "finished", static_cast<long long>(outcome->steps),
-                outcome->seconds, outcome->device.c_str());
+    std::printf("run %lld: %s after %lld steps (%.0f s on %s)\n",
+                static_cast<long long>(outcome->runId), outcome->stopped ? "stopped" : "finished",
+                static_cast<long long>(outcome->steps), outcome->seconds, outcome->device.c_str());
     for (const auto& [task, rate] : outcome->finalEval.successPerTask) {
       std::printf("  %-40s success %5.1f%%\n", task.c_str(), 100.0 * rate);
     }
@@ -163,6 +161,7 @@ void addTrainCommands(CLI::App& app, CommandAction& action) {
   train->add_option("--set", args->sets, "Override an option: key=value (repeatable)");
   train->add_option("--device", args->device, "auto, cpu or cuda (overrides the config)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  train->add_option("--db", args->db, "Project database (default: <data dir>/pirl.db)");
   train->add_flag("--json", args->json, "One JSON object per epoch, then a final one");
   train->callback([&action, args] { action = [args] { return runTrain(*args); }; });
 

@@ -33,6 +33,13 @@ struct CheckpointManifest {
   std::string versions;
 };
 
+/// JSON object with the versions of PiRL Studio, LibTorch and MuJoCo in this build.
+std::string versionsJson();
+
+/// Resolves a device name ("auto", "cpu", "cuda") to the device a run would use ("cpu",
+/// "cuda:0"); fails for "cuda" without a GPU.
+Result<std::string> resolveDeviceName(const std::string& name);
+
 /// Name of the directory of step `step` ("step_<N>").
 std::string checkpointDirName(std::int64_t step);
 

@@ -29,6 +29,21 @@ std::string utcNow() {
 
 }  // namespace
 
+std::string versionsJson() {
+  return nlohmann::json{
+      {"pirl", PIRL_VERSION},
+      {"torch", std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) +
+                    "." + std::to_string(TORCH_VERSION_PATCH)},
+      {"mujoco", mj_versionString()}}
+      .dump();
+}
+
+Result<std::string> resolveDeviceName(const std::string& name) {
+  auto device = policy::selectDevice(name);
+  if (!device) return device.error();
+  return device->str() == "cuda" ? std::string("cuda:0") : device->str();
+}
+
 Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyBundle& bundle,
                       torch::optim::Optimizer* optimizer, const std::string& configYaml) {
   const std::string partial = dir + ".partial";
@@ -54,29 +69,24 @@ Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyB
   const std::string data = bytes.str();
   if (auto s = writeFileAtomic(partial + "/model.pt", data); !s) return s;
   const auto& n = bundle.normalizer;
-  const nlohmann::json manifest = {
-      {"format", "pirl-checkpoint"},
-      {"version", 1},
-      {"step", step},
-      {"sha256", sha256Hex(data)},
-      {"size_bytes", data.size()},
-      {"has_optimizer", optimizer != nullptr},
-      {"config", configYaml},
-      {"created", utcNow()},
-      {"device", bundle.device.str()},
-      {"obs_dim", bundle.obsDim},
-      {"action_dim", bundle.actionDim},
-      {"vocabulary", bundle.tokenizer.vocabulary()},
-      {"normalizer",
-       {{"obs_mean", n.obsMean},
-        {"obs_std", n.obsStd},
-        {"action_mean", n.actionMean},
-        {"action_std", n.actionStd}}},
-      {"versions",
-       {{"pirl", PIRL_VERSION},
-        {"torch", std::to_string(TORCH_VERSION_MAJOR) + "." + std::to_string(TORCH_VERSION_MINOR) +
-                      "." + std::to_string(TORCH_VERSION_PATCH)},
-        {"mujoco", mj_versionString()}}}};
+  const nlohmann::json manifest = {{"format", "pirl-checkpoint"},
+                                   {"version", 1},
+                                   {"step", step},
+                                   {"sha256", sha256Hex(data)},
+                                   {"size_bytes", data.size()},
+                                   {"has_optimizer", optimizer != nullptr},
+                                   {"config", configYaml},
+                                   {"created", utcNow()},
+                                   {"device", bundle.device.str()},
+                                   {"obs_dim", bundle.obsDim},
+                                   {"action_dim", bundle.actionDim},
+                                   {"vocabulary", bundle.tokenizer.vocabulary()},
+                                   {"normalizer",
+                                    {{"obs_mean", n.obsMean},
+                                     {"obs_std", n.obsStd},
+                                     {"action_mean", n.actionMean},
+                                     {"action_std", n.actionStd}}},
+                                   {"versions", nlohmann::json::parse(versionsJson())}};
   if (auto s = writeFileAtomic(partial + "/manifest.json", manifest.dump(2)); !s) return s;
   fs::remove_all(dir, ec);
   fs::rename(partial, dir, ec);

@@ -1,3 +1,4 @@
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -123,6 +124,74 @@ class TestCli : public QObject {
         runPirl({"expert", "--task", "reach", "--episodes", "6", "--seed", "3", "--json"});
     QCOMPARE(lastJsonLine(again.out)["mean_episode_len"].toDouble(),
              j["mean_episode_len"].toDouble());
+  }
+
+  void scheduleReportsFlowSdeStd() {
+    const Outcome o = runPirl(
+        {"schedule", "--method", "flow_sde", "--steps", "4", "--noise-level", "0.5", "--json"});
+    QCOMPARE(o.exitCode, 0);
+    const QJsonObject j = lastJsonLine(o.out);
+    const QJsonArray std = j["std"].toArray();
+    QCOMPARE(std.size(), 4);
+    const double expected[4] = {0.5, 0.433, 0.25, 0.144};
+    for (int k = 0; k < 4; ++k) QVERIFY(std::abs(std[k].toDouble() - expected[k]) < 1e-3);
+    QCOMPARE(j["t"].toArray().size(), 5);
+    const Outcome noise = runPirl({"schedule", "--method", "flow_noise", "--steps", "3", "--json"});
+    QCOMPARE(lastJsonLine(noise.out)["std_max"].toArray()[0].toDouble(), 0.16);
+    QVERIFY(runPirl({"schedule", "--method", "ddpm"}).exitCode != 0);
+  }
+
+  void trainRecordsARunInTheDatabase() {
+    const QString config = m_dir.filePath("tiny.yaml");
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        "name: tiny\ntasks: [reach]\npolicy: {width: 32, depth: 2, chunk: 4, "
+        "action_chunk: 2}\nsft: {demos_per_task: 4, epochs: 3, batch_size: 16}\n"
+        "eval: {episodes: 4, envs: 4}\n");
+    f.close();
+    const QString db = m_dir.filePath("project.db");
+    const Outcome o = runPirl({"train", "--config", config, "--db", db, "--json"});
+    QVERIFY2(o.exitCode == 0, qPrintable(o.err));
+    const QStringList lines = o.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 4);  // three epochs, then the final object
+    const QJsonObject final = lastJsonLine(o.out);
+    for (const char* key : {"run_id", "final_eval_success", "eval_success_per_task"}) {
+      QVERIFY2(final.contains(key), key);
+    }
+    QVERIFY(final["eval_success_per_task"].toObject().contains("reach"));
+    const int run = final["run_id"].toInt();
+    QVERIFY(run > 0);
+    const Outcome runs = runPirl({"runs", "--db", db, "--json"});
+    QCOMPARE(runs.exitCode, 0);
+    const QJsonArray list = QJsonDocument::fromJson(runs.out.toUtf8()).array();
+    QCOMPARE(list.size(), 1);
+    QCOMPARE(list[0].toObject()["status"].toString(), QString("finished"));
+    const Outcome csv = runPirl(
+        {"metrics", "--db", db, "--run", QString::number(run), "--key", "sft/train_loss", "--csv"});
+    QCOMPARE(csv.exitCode, 0);
+    QCOMPARE(csv.out.trimmed().split('\n').size(), 4);  // header + three epochs
+    const Outcome missing = runPirl({"metrics", "--db", db, "--run", "99", "--key", "x"});
+    QVERIFY(missing.exitCode != 0);
+    QVERIFY(missing.err.contains("no run 99"));
+  }
+
+  void trainRejectsBadConfigs() {
+    const QString config = m_dir.filePath("bad.yaml");
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("policy:\n  widht: 3\n");
+    f.close();
+    const Outcome o = runPirl({"train", "--config", config, "--db", m_dir.filePath("b.db")});
+    QVERIFY(o.exitCode != 0);
+    QVERIFY2(o.err.contains("unknown option 'policy.widht'"), qPrintable(o.err));
+    const Outcome set =
+        runPirl({"train", "--config", PIRL_SOURCE_DIR "/resources/presets/sft_few_shot.yaml",
+                 "--set", "sft.lr=-1", "--db", m_dir.filePath("b.db")});
+    QVERIFY(set.exitCode != 0);
+    QVERIFY2(set.err.contains("sft.lr"), qPrintable(set.err));
+    const Outcome missing = runPirl({"train", "--config", "/nonexistent.yaml"});
+    QVERIFY(missing.exitCode != 0);
   }
 
   void benchEnvReportsRates() {

@@ -14,8 +14,11 @@ namespace {
 constexpr int kH = 4;
 constexpr int kD = 3;
 
-PolicyOptions smallOptions(const std::string& critic = "after_encoder") {
+PolicyOptions smallOptions(const std::string& critic = "after_encoder",
+                           const std::string& expert = "mlp") {
   PolicyOptions o;
+  o.expert = expert;
+  o.heads = 2;
   o.width = 32;
   o.depth = 2;
   o.chunk = kH;
@@ -154,9 +157,12 @@ class TestSampler : public QObject {
   void learnerRecomputesRolloutLogProbs_data() {
     QTest::addColumn<QString>("mode");
     QTest::addColumn<QString>("critic");
+    QTest::addColumn<QString>("expert");
     for (const char* m : {"flow_sde", "flow_sde_full", "flow_noise"}) {
       for (const char* c : {"after_encoder", "after_expert"}) {
-        QTest::addRow("%s/%s", m, c) << m << c;
+        for (const char* x : {"mlp", "transformer"}) {
+          QTest::addRow("%s/%s/%s", m, c, x) << m << c << x;
+        }
       }
     }
   }
@@ -164,8 +170,9 @@ class TestSampler : public QObject {
   void learnerRecomputesRolloutLogProbs() {
     QFETCH(QString, mode);
     QFETCH(QString, critic);
+    QFETCH(QString, expert);
     const SampleMode m = parseSampleMode(mode.toStdString()).value();
-    Fixture f(smallOptions(critic.toStdString()), 8);
+    Fixture f(smallOptions(critic.toStdString(), expert.toStdString()), 8);
     ChainSample s;
     {
       torch::NoGradGuard ng;

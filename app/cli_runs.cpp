@@ -1,0 +1,136 @@
+#include <cstdio>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "app/cli_common.h"
+#include "core/storage/database.h"
+
+namespace pirl::app {
+
+namespace {
+
+Result<std::unique_ptr<storage::Database>> openDb(const std::string& path) {
+  std::string p = path;
+  if (p.empty()) {
+    auto def = storage::Database::defaultPath();
+    if (!def) return def.error();
+    p = def.value();
+  }
+  return storage::Database::open(p);
+}
+
+int runRuns(const std::string& dbPath, bool json) {
+  auto db = openDb(dbPath);
+  if (!db) return fail(db.error().message);
+  auto runs = db.value()->runs();
+  if (!runs) return fail(runs.error().message);
+  if (json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& r : runs.value()) {
+      auto cks = db.value()->checkpoints(r.id);
+      nlohmann::json best = nullptr;
+      if (cks) {
+        for (const auto& c : cks.value()) {
+          if (c.evalSuccess && (best.is_null() || *c.evalSuccess > best.get<double>())) {
+            best = *c.evalSuccess;
+          }
+        }
+      }
+      out.push_back({{"id", r.id},
+                     {"name", r.name},
+                     {"status", r.status},
+                     {"stage", r.stage},
+                     {"algorithm", r.algorithm},
+                     {"tasks", r.tasks},
+                     {"seed", r.seed},
+                     {"device", r.device},
+                     {"started_at", r.startedAt},
+                     {"ended_at", r.endedAt},
+                     {"parent_run", r.parentRun},
+                     {"run_dir", r.runDir},
+                     {"tags", r.tags},
+                     {"best_eval_success", best}});
+    }
+    std::cout << out.dump() << "\n";
+    return 0;
+  }
+  std::printf("%5s  %-24s %-9s %-6s %-20s %s\n", "id", "name", "status", "stage", "started",
+              "tasks");
+  for (const auto& r : runs.value()) {
+    std::printf("%5lld  %-24s %-9s %-6s %-20s %s\n", static_cast<long long>(r.id), r.name.c_str(),
+                r.status.c_str(), r.stage.c_str(), r.startedAt.c_str(), r.tasks.c_str());
+  }
+  return 0;
+}
+
+struct MetricsArgs {
+  std::string db;
+  std::int64_t run = 0;
+  std::string key;
+  bool csv = false;
+  bool json = false;
+};
+
+int runMetrics(const MetricsArgs& args) {
+  auto db = openDb(args.db);
+  if (!db) return fail(db.error().message);
+  if (auto r = db.value()->run(args.run); !r) return fail(r.error().message);
+  if (args.key.empty()) {
+    auto keys = db.value()->metricKeys(args.run);
+    if (!keys) return fail(keys.error().message);
+    if (args.json) {
+      std::cout << nlohmann::json(keys.value()).dump() << "\n";
+    } else {
+      for (const auto& k : keys.value()) std::printf("%s\n", k.c_str());
+    }
+    return 0;
+  }
+  auto points = db.value()->metric(args.run, args.key);
+  if (!points) return fail(points.error().message);
+  if (points->empty()) {
+    return fail("run " + std::to_string(args.run) + " has no metric '" + args.key +
+                "'; list its metrics with: pirl metrics --run " + std::to_string(args.run));
+  }
+  if (args.json) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& p : points.value()) {
+      out.push_back({{"step", p.step},
+                     {"env_steps", p.envSteps},
+                     {"wall_time", p.wallTime},
+                     {"value", p.value}});
+    }
+    std::cout << out.dump() << "\n";
+  } else {
+    std::printf(args.csv ? "step,env_steps,wall_time,value\n" : "%10s %12s %10s %s\n", "step",
+                "env_steps", "wall_time", "value");
+    for (const auto& p : points.value()) {
+      std::printf(args.csv ? "%lld,%lld,%.3f,%.9g\n" : "%10lld %12lld %10.3f %.9g\n",
+                  static_cast<long long>(p.step), static_cast<long long>(p.envSteps), p.wallTime,
+                  p.value);
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+void addRunsCommands(CLI::App& app, CommandAction& action) {
+  auto* runs = app.add_subcommand("runs", "List the runs in the project database");
+  auto db = std::make_shared<std::string>();
+  auto json = std::make_shared<bool>(false);
+  runs->add_option("--db", *db, "Project database (default: <data dir>/pirl.db)");
+  runs->add_flag("--json", *json, "Print one JSON array");
+  runs->callback([&action, db, json] { action = [db, json] { return runRuns(*db, *json); }; });
+
+  auto* metrics = app.add_subcommand("metrics", "Print a run's metric series (or its keys)");
+  auto args = std::make_shared<MetricsArgs>();
+  metrics->add_option("--db", args->db, "Project database (default: <data dir>/pirl.db)");
+  metrics->add_option("--run", args->run, "Run id")->required()->check(CLI::PositiveNumber);
+  metrics->add_option("--key", args->key, "Metric name, e.g. eval/success_once (omit to list)");
+  auto* csv = metrics->add_flag("--csv", args->csv, "Comma-separated output");
+  metrics->add_flag("--json", args->json, "One JSON array")->excludes(csv);
+  metrics->callback([&action, args] { action = [args] { return runMetrics(*args); }; });
+}
+
+}  // namespace pirl::app

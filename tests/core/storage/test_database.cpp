@@ -1,0 +1,179 @@
+#include <sqlite3.h>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <fstream>
+
+#include "core/storage/database.h"
+
+using namespace pirl::storage;
+
+namespace {
+
+RunRecord sampleRun(const std::string& name) {
+  RunRecord r;
+  r.name = name;
+  r.stage = "sft";
+  r.tasks = "reach";
+  r.config = "name: " + name + "\n";
+  r.seed = 7;
+  r.versions = "{}";
+  r.device = "cpu";
+  return r;
+}
+
+}  // namespace
+
+class TestDatabase : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+
+  std::string path(const char* name) { return (m_dir.path() + "/" + name).toStdString(); }
+
+ private Q_SLOTS:
+  void createsAndReopensWithTheCurrentSchema() {
+    auto db = Database::open(path("a.db"));
+    QVERIFY2(db.ok(), db.ok() ? "" : db.error().message.c_str());
+    QCOMPARE(db.value()->schemaVersion(), kSchemaVersion);
+    auto id = db.value()->createRun(sampleRun("first"));
+    QVERIFY(id.ok());
+    db.value().reset();
+    auto again = Database::open(path("a.db"));
+    QVERIFY(again.ok());
+    auto runs = again.value()->runs();
+    QVERIFY(runs.ok());
+    QCOMPARE(runs->size(), std::size_t(1));
+    QCOMPARE(runs->front().name, std::string("first"));
+    QCOMPARE(runs->front().status, std::string("running"));
+    QVERIFY(!runs->front().startedAt.empty());
+  }
+
+  void refusesForeignAndNewerFiles() {
+    {
+      std::ofstream f(path("text.db"));
+      f << "this is not a database, just some text that is long enough to be a page";
+    }
+    auto text = Database::open(path("text.db"));
+    QVERIFY(!text.ok());
+    QVERIFY(text.error().message.find("text.db") != std::string::npos);
+
+    sqlite3* raw = nullptr;
+    sqlite3_open(path("other.db").c_str(), &raw);
+    sqlite3_exec(raw, "CREATE TABLE things(x)", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    auto other = Database::open(path("other.db"));
+    QVERIFY(!other.ok());
+    QVERIFY(other.error().message.find("not a PiRL Studio project") != std::string::npos);
+
+    QVERIFY(Database::open(path("newer.db")).ok());
+    sqlite3_open(path("newer.db").c_str(), &raw);
+    sqlite3_exec(raw, "UPDATE schema_version SET version = 99", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    auto newer = Database::open(path("newer.db"));
+    QVERIFY(!newer.ok());
+    QVERIFY(newer.error().message.find("newer than this build") != std::string::npos);
+  }
+
+  void metricsAreQueriedByRangeAndReplaced() {
+    auto db = Database::open(path("m.db")).value();
+    const auto run = db->createRun(sampleRun("m")).value();
+    QVERIFY(db->begin().ok());
+    for (int step = 0; step < 100; ++step) {
+      QVERIFY(
+          db->addMetrics(run, step, step * 10, step * 0.5,
+                         {{"train/loss", 1.0 / (step + 1)}, {"eval/success_once", step / 100.0}})
+              .ok());
+    }
+    QVERIFY(db->commit().ok());
+    auto keys = db->metricKeys(run).value();
+    QCOMPARE(keys, (std::vector<std::string>{"eval/success_once", "train/loss"}));
+    auto all = db->metric(run, "train/loss").value();
+    QCOMPARE(all.size(), std::size_t(100));
+    QCOMPARE(all[10].envSteps, std::int64_t(100));
+    auto slice = db->metric(run, "train/loss", 20, 29).value();
+    QCOMPARE(slice.size(), std::size_t(10));
+    QCOMPARE(slice.front().step, std::int64_t(20));
+    // logging the same step again replaces it (a resumed iteration)
+    QVERIFY(db->addMetrics(run, 20, 200, 10.0, {{"train/loss", 42.0}}).ok());
+    QCOMPARE(db->metric(run, "train/loss", 20, 20).value().front().value, 42.0);
+    QCOMPARE(db->metric(run, "missing").value().size(), std::size_t(0));
+  }
+
+  void rolledBackIterationLeavesNothing() {
+    auto db = Database::open(path("tx.db")).value();
+    const auto run = db->createRun(sampleRun("tx")).value();
+    QVERIFY(db->begin().ok());
+    QVERIFY(db->addMetrics(run, 1, 1, 1, {{"a", 1}}).ok());
+    db->rollback();
+    QCOMPARE(db->metric(run, "a").value().size(), std::size_t(0));
+  }
+
+  void readersSeeCommittedDataWhileAWriterWorks() {
+    auto writer = Database::open(path("wal.db")).value();
+    auto reader = Database::open(path("wal.db")).value();
+    const auto run = writer->createRun(sampleRun("wal")).value();
+    QVERIFY(writer->addMetrics(run, 0, 0, 0, {{"x", 1}}).ok());
+    QVERIFY(writer->begin().ok());
+    QVERIFY(writer->addMetrics(run, 1, 0, 0, {{"x", 2}}).ok());
+    // the open write transaction neither blocks nor leaks into the reader
+    QCOMPARE(reader->metric(run, "x").value().size(), std::size_t(1));
+    QVERIFY(writer->commit().ok());
+    QCOMPARE(reader->metric(run, "x").value().size(), std::size_t(2));
+  }
+
+  void checkpointsEpisodesAndCascadingDelete() {
+    auto db = Database::open(path("c.db")).value();
+    const auto run = db->createRun(sampleRun("c")).value();
+    CheckpointRecord ck;
+    ck.run = run;
+    ck.step = 100;
+    ck.path = "/tmp/x/step_100";
+    ck.sha256 = std::string(64, 'a');
+    ck.sizeBytes = 1234;
+    const auto ckId = db->addCheckpoint(ck).value();
+    QVERIFY(db->setCheckpointEval(ckId, 0.75).ok());
+    auto cks = db->checkpoints(run).value();
+    QCOMPARE(cks.size(), std::size_t(1));
+    QCOMPARE(*cks.front().evalSuccess, 0.75);
+
+    EpisodeRecord ep;
+    ep.run = run;
+    ep.step = 3;
+    ep.task = "reach";
+    ep.seed = 99;
+    ep.success = true;
+    ep.episodeReturn = 1.0;
+    ep.length = 4;
+    ep.stateDim = 3;
+    for (int i = 0; i < 15; ++i) ep.states.push_back(0.1f * i);
+    QVERIFY(db->addEpisode(ep).ok());
+    auto eps = db->episodes(run, 3).value();
+    QCOMPARE(eps.size(), std::size_t(1));
+    QCOMPARE(eps.front().states, ep.states);
+    QCOMPARE(eps.front().seed, std::uint64_t(99));
+
+    // a forked run points at its parent
+    RunRecord child = sampleRun("child");
+    child.parentRun = run;
+    child.parentCheckpoint = ckId;
+    const auto childId = db->createRun(child).value();
+    QCOMPARE(db->run(childId).value().parentCheckpoint, ckId);
+
+    QVERIFY(db->renameRun(run, "renamed").ok());
+    QVERIFY(!db->renameRun(run, "").ok());
+    QVERIFY(db->setRunTagsNotes(run, "a,b", "note").ok());
+    QCOMPARE(db->run(run).value().tags, std::string("a,b"));
+    QVERIFY(db->setRunStatus(run, "finished").ok());
+    QVERIFY(!db->run(run).value().endedAt.empty());
+
+    QVERIFY(db->deleteRun(run).ok());
+    QVERIFY(!db->run(run).ok());
+    QCOMPARE(db->checkpoints(run).value().size(), std::size_t(0));
+    QCOMPARE(db->episodes(run, 3).value().size(), std::size_t(0));
+    QCOMPARE(db->run(childId).value().parentRun, std::int64_t(0));
+    QVERIFY(!db->deleteRun(run).ok());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "test_database.moc"
