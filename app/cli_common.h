@@ -13,6 +13,8 @@ using CommandAction = std::function<int()>;
 void addSimCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl train` and `pirl schedule`.
 void addTrainCommands(CLI::App& app, CommandAction& action);
+/// Registers `pirl config`.
+void addConfigCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl runs` and `pirl metrics`.
 void addRunsCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl bench …`.

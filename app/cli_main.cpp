@@ -47,6 +47,7 @@ int main(int argc, char** argv) {
   pirl::app::CommandAction action;
   pirl::app::addSimCommands(app, action);
   pirl::app::addTrainCommands(app, action);
+  pirl::app::addConfigCommands(app, action);
   pirl::app::addRunsCommands(app, action);
   pirl::app::addBenchCommands(app, action);
   // name an unknown command instead of CLI11's generic "a subcommand is required"

@@ -93,6 +93,29 @@ class TestCli : public QObject {
     QVERIFY2(QString::fromUtf8(ci.readAll()).contains(testCommand), qPrintable(testCommand));
   }
 
+  void configReferenceDocIsCurrent() {
+    const Outcome o = runPirl({"config", "--reference"});
+    QCOMPARE(o.exitCode, 0);
+    QFile doc(PIRL_SOURCE_DIR "/docs/config-reference.md");
+    QVERIFY(doc.open(QIODevice::ReadOnly));
+    QVERIFY2(QString::fromUtf8(doc.readAll()) == o.out,
+             "docs/config-reference.md is stale: regenerate with pirl config --reference");
+    const Outcome resolved = runPirl({"config", "--set", "policy.width=64"});
+    QCOMPARE(resolved.exitCode, 0);
+    QVERIFY(resolved.out.contains("width: 64"));
+  }
+
+  void presetsAreValid() {
+    const QDir dir(PIRL_SOURCE_DIR "/resources/presets");
+    const QStringList presets = dir.entryList({"*.yaml"});
+    QVERIFY(presets.size() >= 2);
+    for (const QString& p : presets) {
+      const Outcome o = runPirl({"config", "--config", dir.filePath(p)});
+      QVERIFY2(o.exitCode == 0, qPrintable(p + ": " + o.err));
+    }
+    QVERIFY(presets.filter("sft").filter("few").size() >= 1);
+  }
+
   void tasksListsLayout() {
     const Outcome o = runPirl({"tasks", "--json"});
     QCOMPARE(o.exitCode, 0);
