@@ -28,6 +28,7 @@ struct TrainArgs {
   std::vector<std::string> sets;
   std::string device;
   std::string db;
+  std::int64_t resume = 0;
   bool json = false;
 };
 
@@ -37,25 +38,47 @@ nlohmann::json evalJson(const rl::EvalResult& e) {
   return perTask;
 }
 
+nlohmann::json iterationJson(const rl::IterationReport& r) {
+  nlohmann::json line = {{"iteration", r.iteration},
+                         {"iterations", r.iterations},
+                         {"env_steps", r.envSteps},
+                         {"seconds", r.seconds}};
+  for (const auto& [k, v] : r.metrics) {
+    if (std::isfinite(v)) line[k] = v;
+  }
+  if (r.eval) line["eval_success_per_task"] = evalJson(*r.eval);
+  if (!r.checkpointDir.empty()) line["checkpoint"] = r.checkpointDir;
+  return line;
+}
+
 int runTrain(const TrainArgs& args) {
-  std::vector<std::string> overrides = args.sets;
-  if (!args.device.empty()) overrides.push_back("device=" + args.device);
-  auto config = rl::loadTrainConfig(args.config, overrides);
-  if (!config) return fail(config.error().message);
+  if (args.config.empty() && args.resume == 0) return fail("give --config FILE or --resume RUN");
   std::string dbPath = args.db;
   if (dbPath.empty()) {
     auto path = storage::Database::defaultPath();
     if (!path) return fail(path.error().message);
     dbPath = path.value();
   }
+  rl::TrainConfig config;
+  if (args.resume == 0) {
+    std::vector<std::string> overrides = args.sets;
+    if (!args.device.empty()) overrides.push_back("device=" + args.device);
+    auto loaded = rl::loadTrainConfig(args.config, overrides);
+    if (!loaded) return fail(loaded.error().message);
+    config = loaded.value();
+  }
 
   g_stop.store(false);
   std::signal(SIGINT, onSigint);
-  Progress progress("sft", config->sft.epochs);
+  std::signal(SIGTERM, onSigint);
+  const int epochs = config.stage == "rl" ? 0 : config.sft.epochs;
+  Progress sftProgress("sft", epochs);
+  Progress rlProgress("rl", config.rl.iterations);
   session::TrainingCallbacks callbacks;
   callbacks.onStart = [&](std::int64_t id) {
-    if (!args.json)
+    if (!args.json) {
       std::fprintf(stderr, "run %lld in %s\n", static_cast<long long>(id), dbPath.c_str());
+    }
   };
   callbacks.onSftEpoch = [&](const rl::SftEpochReport& r) {
     if (args.json) {
@@ -74,12 +97,31 @@ int runTrain(const TrainArgs& args) {
       char status[160];
       std::snprintf(status, sizeof(status), "loss %.4f  val %.4f  %.0fs", r.trainLoss, r.valLoss,
                     r.seconds);
-      progress.update(r.epoch, status);
+      sftProgress.update(r.epoch, status);
+      if (r.epoch == r.epochs) sftProgress.finish();
     }
   };
-  auto outcome = session::runTraining(config.value(), dbPath, callbacks, &g_stop);
+  callbacks.onIteration = [&](const rl::IterationReport& r) {
+    if (args.json) {
+      std::cout << iterationJson(r).dump() << std::endl;
+      return;
+    }
+    double success = NAN, evalSuccess = NAN;
+    for (const auto& [k, v] : r.metrics) {
+      if (k == "env/success_once") success = v;
+      if (k == "eval/success_once") evalSuccess = v;
+    }
+    char status[200];
+    std::snprintf(status, sizeof(status),
+                  "train success %5.1f%%  eval %5.1f%%  %lld env steps  %.0fs", 100 * success,
+                  100 * evalSuccess, static_cast<long long>(r.envSteps), r.seconds);
+    rlProgress.update(r.iteration, status);
+  };
+  auto outcome = args.resume > 0 ? session::resumeTraining(args.resume, dbPath, callbacks, &g_stop)
+                                 : session::runTraining(config, dbPath, callbacks, &g_stop);
   std::signal(SIGINT, SIG_DFL);
-  if (!args.json) progress.finish();
+  std::signal(SIGTERM, SIG_DFL);
+  if (!args.json) rlProgress.finish();
   if (!outcome) return fail(outcome.error().message);
   const nlohmann::json final = {{"run_id", outcome->runId},
                                 {"db", dbPath},
@@ -88,15 +130,16 @@ int runTrain(const TrainArgs& args) {
                                 {"eval_episodes", outcome->finalEval.episodes},
                                 {"checkpoint", outcome->checkpointDir},
                                 {"steps", outcome->steps},
+                                {"env_steps", outcome->envSteps},
                                 {"seconds", outcome->seconds},
                                 {"device", outcome->device},
                                 {"stopped", outcome->stopped}};
   if (args.json) {
     std::cout << final.dump() << std::endl;
   } else {
-    std::printf("run %lld: %s after %lld steps (%.0f s on %s)\n",
-                static_cast<long long>(outcome->runId), outcome->stopped ? "stopped" : "finished",
-                static_cast<long long>(outcome->steps), outcome->seconds, outcome->device.c_str());
+    std::printf("run %lld: %s (%.0f s on %s)\n", static_cast<long long>(outcome->runId),
+                outcome->stopped ? "stopped" : "finished", outcome->seconds,
+                outcome->device.c_str());
     for (const auto& [task, rate] : outcome->finalEval.successPerTask) {
       std::printf("  %-40s success %5.1f%%\n", task.c_str(), 100.0 * rate);
     }
@@ -155,9 +198,12 @@ int runSchedule(const ScheduleArgs& args) {
 void addTrainCommands(CLI::App& app, CommandAction& action) {
   auto* train = app.add_subcommand("train", "Train a policy (stage: sft) from a YAML config");
   auto args = std::make_shared<TrainArgs>();
-  train->add_option("--config", args->config, "YAML config (see resources/presets/)")
-      ->required()
-      ->check(CLI::ExistingFile);
+  auto* configOpt =
+      train->add_option("--config", args->config, "YAML config (see resources/presets/)")
+          ->check(CLI::ExistingFile);
+  train->add_option("--resume", args->resume, "Continue RL run RUN from its newest checkpoint")
+      ->check(CLI::PositiveNumber)
+      ->excludes(configOpt);
   train->add_option("--set", args->sets, "Override an option: key=value (repeatable)");
   train->add_option("--device", args->device, "auto, cpu or cuda (overrides the config)")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));

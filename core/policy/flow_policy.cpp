@@ -64,6 +64,15 @@ FlowPolicyImpl::FlowPolicyImpl(const PolicyOptions& options, int obsDim, int act
   m_noiseHead = register_module("noise_head", mlp(w, w, 1, h * actionDim));
 }
 
+void FlowPolicyImpl::setSamplingOptions(const PolicyOptions& o) {
+  m_options.denoiseSteps = o.denoiseSteps;
+  m_options.noiseLevel = o.noiseLevel;
+  m_options.noiseStdRange = o.noiseStdRange;
+  m_options.ignoreLast = o.ignoreLast;
+  m_options.critic = o.critic;
+  m_options.actionChunk = o.actionChunk;
+}
+
 torch::Tensor FlowPolicyImpl::encode(const torch::Tensor& obs, const torch::Tensor& tokens) {
   auto state = m_stateEncoder->forward(obs);
   // mean of the instruction's token embeddings, padding excluded

@@ -40,6 +40,9 @@ class FlowPolicyImpl : public torch::nn::Module {
 
   /// The options the policy was built with.
   const PolicyOptions& options() const { return m_options; }
+  /// Replaces the sampling options (denoise steps, noise level, std range, ignore_last, critic
+  /// placement, executed chunk part); the architecture stays.
+  void setSamplingOptions(const PolicyOptions& options);
   /// Floats per observation.
   int obsDim() const { return m_obsDim; }
   /// Action dimensions D.

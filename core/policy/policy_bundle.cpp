@@ -58,8 +58,10 @@ torch::Tensor PolicyBundle::tokens(const std::vector<std::string>& instructions)
       .to(device);
 }
 
-std::vector<float> PolicyBundle::environmentActions(const torch::Tensor& chunk) const {
-  auto a = (chunk * m_actStd + m_actMean).clamp(-1.0, 1.0).to(torch::kCPU).contiguous();
+std::vector<float> PolicyBundle::environmentActions(const torch::Tensor& chunk, bool clip) const {
+  auto a = chunk * m_actStd + m_actMean;
+  if (clip) a = a.clamp(-1.0, 1.0);
+  a = a.to(torch::kCPU).contiguous();
   return std::vector<float>(a.data_ptr<float>(), a.data_ptr<float>() + a.numel());
 }
 

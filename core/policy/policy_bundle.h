@@ -31,9 +31,9 @@ class PolicyBundle {
   torch::Tensor actions(const float* actions, int64_t rows) const;
   /// Token ids [B, max_tokens] of instructions, on the device.
   torch::Tensor tokens(const std::vector<std::string>& instructions) const;
-  /// Environment actions from a normalised chunk [B, H, D]: un-normalised and clipped to
-  /// [-1, 1], row-major [B, H, D].
-  std::vector<float> environmentActions(const torch::Tensor& chunk) const;
+  /// Environment actions from a normalised chunk [..., D]: un-normalised and (with `clip`)
+  /// clipped to [-1, 1], row-major.
+  std::vector<float> environmentActions(const torch::Tensor& chunk, bool clip = true) const;
 
   /// The network.
   FlowPolicy net{nullptr};

@@ -52,11 +52,16 @@ struct Accumulator {
   torch::Tensor featureSum;
   int stochasticSteps = 0;
 
-  void add(const torch::Tensor& next, const Transition& tr) {
+  // `mask` [B, 1, 1] (bool), when defined, keeps the step's terms only where it is set
+  void add(const torch::Tensor& next, const Transition& tr, const torch::Tensor& mask = {}) {
     featureSum = featureSum.defined() ? featureSum + tr.features : tr.features;
     if (!tr.std.defined()) return;
     auto lp = gaussianLogProb(next, tr.mean, tr.std);
     auto ent = 0.5 + kHalfLog2Pi + torch::log(tr.std);
+    if (mask.defined()) {
+      lp = torch::where(mask, lp, torch::zeros_like(lp));
+      ent = torch::where(mask, ent, torch::zeros_like(ent));
+    }
     logprob = logprob.defined() ? logprob + lp : lp;
     entropy = entropy.defined() ? entropy + ent : ent;
     ++stochasticSteps;
@@ -181,6 +186,22 @@ ChainEvaluation evaluateChain(const Denoiser& model, const torch::Tensor& chain,
     Transition tr = transition(model, x, k, mode, stochastic(mode, k, j), s);
     acc.add(chain.select(1, k + 1), tr);
   }
+  return finish(model, chain.select(1, 0), acc, mode, steps);
+}
+
+ChainEvaluation evaluateChain(const Denoiser& model, const torch::Tensor& chain, SampleMode mode,
+                              const torch::Tensor& j) {
+  if (mode != SampleMode::kSdeHybrid) return evaluateChain(model, chain, mode, int64_t{-1});
+  const int steps = static_cast<int>(chain.size(1)) - 1;
+  const auto s = DenoiseSchedule::make(steps, model.noiseLevel);
+  const auto jj = j.to(chain.device()).view({-1, 1, 1});
+  Accumulator acc;
+  for (int k = 0; k < steps; ++k) {
+    Transition tr = transition(model, chain.select(1, k), k, mode, true, s);
+    acc.add(chain.select(1, k + 1), tr, jj == k);
+  }
+  // one stochastic step per sample
+  acc.stochasticSteps = 1;
   return finish(model, chain.select(1, 0), acc, mode, steps);
 }
 

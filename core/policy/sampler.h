@@ -90,5 +90,9 @@ ChainEvaluation evaluateChain(FlowPolicyImpl& policy, const torch::Tensor& e,
 /// Same for any denoiser.
 ChainEvaluation evaluateChain(const Denoiser& model, const torch::Tensor& chain, SampleMode mode,
                               int64_t j);
+/// Same with one stochastic step per sample (`j` is [B], int64): a learner minibatch mixes
+/// chunks from different rollout calls. Equals the per-call results bit for bit.
+ChainEvaluation evaluateChain(const Denoiser& model, const torch::Tensor& chain, SampleMode mode,
+                              const torch::Tensor& j);
 
 }  // namespace pirl::policy

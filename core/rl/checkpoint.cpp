@@ -32,6 +32,7 @@ Result<CheckpointManifest> readCheckpointManifest(const std::string& dir) {
     m.normalizer.actionMean = n.at("action_mean").get<std::vector<float>>();
     m.normalizer.actionStd = n.at("action_std").get<std::vector<float>>();
     m.versions = j.value("versions", nlohmann::json::object()).dump();
+    m.trainer = j.value("trainer", nlohmann::json::object()).dump();
   } catch (const nlohmann::json::exception& e) {
     return Error{"checkpoint '" + dir + "' has a malformed manifest.json: " + e.what()};
   }

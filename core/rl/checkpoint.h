@@ -31,6 +31,8 @@ struct CheckpointManifest {
   policy::Normalizer normalizer;
   /// Versions of PiRL Studio, LibTorch and MuJoCo that wrote it.
   std::string versions;
+  /// Trainer counters as JSON ({"stage", "iteration", "env_steps"}), "{}" for SFT.
+  std::string trainer = "{}";
 };
 
 /// JSON object with the versions of PiRL Studio, LibTorch and MuJoCo in this build.

@@ -45,7 +45,8 @@ Result<std::string> resolveDeviceName(const std::string& name) {
 }
 
 Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyBundle& bundle,
-                      torch::optim::Optimizer* optimizer, const std::string& configYaml) {
+                      torch::optim::Optimizer* optimizer, const std::string& configYaml,
+                      const std::string& trainerJson) {
   const std::string partial = dir + ".partial";
   std::error_code ec;
   fs::remove_all(partial, ec);
@@ -86,7 +87,8 @@ Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyB
                                      {"obs_std", n.obsStd},
                                      {"action_mean", n.actionMean},
                                      {"action_std", n.actionStd}}},
-                                   {"versions", nlohmann::json::parse(versionsJson())}};
+                                   {"versions", nlohmann::json::parse(versionsJson())},
+                                   {"trainer", nlohmann::json::parse(trainerJson)}};
   if (auto s = writeFileAtomic(partial + "/manifest.json", manifest.dump(2)); !s) return s;
   fs::remove_all(dir, ec);
   fs::rename(partial, dir, ec);

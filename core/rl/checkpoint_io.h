@@ -15,7 +15,8 @@ namespace pirl::rl {
 /// Writes `dir` (model.pt with the network and optimizer state, manifest.json) atomically:
 /// everything goes to `dir`.partial, which is renamed to `dir` once complete.
 Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyBundle& bundle,
-                      torch::optim::Optimizer* optimizer, const std::string& configYaml);
+                      torch::optim::Optimizer* optimizer, const std::string& configYaml,
+                      const std::string& trainerJson = "{}");
 
 /// A checkpoint read back: the policy, and the optimizer state to restore into an optimizer
 /// built over the same parameters.

@@ -8,7 +8,9 @@ namespace pirl::rl {
 OptionSet TrainConfig::options() {
   OptionSet o;
   o.addString("name", &name, "Run name shown in listings");
-  o.addString("stage", &stage, "What the run does: sft (supervised flow matching)", {"sft"});
+  o.addString("stage", &stage,
+              "What the run does: sft, rl (from rl.init_checkpoint), or sft_rl (SFT then RL)",
+              {"sft", "rl", "sft_rl"});
   o.addSeed("seed", &seed, "Seed of all randomness: initialisation, batches, sampling noise");
   o.addString("device", &device, "Compute device: auto (CUDA when LibTorch has it), cpu, cuda",
               {"auto", "cpu", "cuda"});
@@ -55,11 +57,52 @@ OptionSet TrainConfig::options() {
   o.addDouble("sft.weight_decay", &sft.weightDecay, "AdamW weight decay", 0.0, 1.0);
   o.addDouble("sft.val_fraction", &sft.valFraction,
               "Fraction of demonstration episodes held out for validation", 0.0, 0.9);
+  o.addString("rl.method", &rl.method,
+              "RL method: flow_noise, flow_sde (hybrid ODE-SDE), flow_sde_full (ablation)",
+              {"flow_noise", "flow_sde", "flow_sde_full"});
+  o.addString("rl.adv_type", &rl.advType, "Advantages: gae (PPO with critic) or grpo",
+              {"gae", "grpo"});
+  o.addString("rl.init_checkpoint", &rl.initCheckpoint,
+              "Checkpoint directory to start RL from (stage rl)");
+  o.addInt("rl.iterations", &rl.iterations, "RL iterations (rollout + update)", 1, 10000000);
+  o.addInt("rl.num_envs", &rl.numEnvs, "Parallel environments", 1, 4096);
+  o.addInt("rl.rollout_chunks", &rl.rolloutChunks,
+           "Chunks collected per environment and iteration (gae)", 1, 100000);
+  o.addInt("rl.update_epochs", &rl.updateEpochs, "Passes over each rollout batch", 1, 1000);
+  o.addInt("rl.minibatches", &rl.minibatches, "Minibatches per pass", 1, 100000);
+  o.addDouble("rl.gamma", &rl.gamma, "Discount per chunk", 0.0, 1.0);
+  o.addDouble("rl.gae_lambda", &rl.gaeLambda, "GAE lambda", 0.0, 1.0);
+  o.addDouble("rl.clip", &rl.clip, "PPO ratio clip epsilon", 0.0, 10.0);
+  o.addDouble("rl.value_clip", &rl.valueClip, "Value clipping around the rollout value", 0.0, 1e6);
+  o.addDouble("rl.huber_delta", &rl.huberDelta, "Huber delta of the value loss", 1e-6, 1e6);
+  o.addDouble("rl.entropy_bonus", &rl.entropyBonus, "Entropy bonus weight (Flow-Noise only)", 0.0,
+              10.0);
+  o.addDouble("rl.actor_lr", &rl.actorLr, "Actor learning rate (encoder, expert, noise head)", 0.0,
+              1.0);
+  o.addDouble("rl.critic_lr", &rl.criticLr, "Critic (value head) learning rate", 0.0, 1.0);
+  o.addDouble("rl.weight_decay", &rl.weightDecay, "AdamW weight decay", 0.0, 1.0);
+  o.addDouble("rl.max_grad_norm", &rl.maxGradNorm, "Gradient-norm clip", 1e-6, 1e6);
+  o.addString("rl.logprob_level", &rl.logprobLevel,
+              "PPO ratio per chunk (sum over K x D) or per element", {"chunk", "element"});
+  o.addInt("rl.group_size", &rl.groupSize, "GRPO group size (envs sharing a reset)", 2, 4096);
+  o.addRange("rl.group_filter", &rl.groupFilter,
+             "GRPO: keep groups whose mean success lies in this range", 0.0, 1.0);
+  o.addInt("rl.critic_warmup", &rl.criticWarmup,
+           "Iterations of critic-only updates before the actor learns (gae)", 0, 1000000);
+  o.addInt("rl.checkpoint_every", &rl.checkpointEvery,
+           "Write a checkpoint every this many iterations (and at the end)", 1, 1000000);
+  o.addInt("rl.record_episodes", &rl.recordEpisodes,
+           "Episodes per iteration whose per-step states are stored for replay", 0, 4096);
+  o.addInt("rl.fault_nan_iteration", &rl.faultNanIteration,
+           "Testing aid: poison the loss at this iteration to exercise the NaN guard (0: off)", 0,
+           1000000);
   o.addInt("eval.episodes", &eval.episodes, "Evaluation episodes per task", 1, 100000);
   o.addInt("eval.envs", &eval.envs, "Parallel evaluation environments", 1, 4096);
   o.addSeed("eval.seed", &eval.seed, "Base seed of the fixed evaluation episodes");
   o.addInt("eval.every", &eval.every, "Evaluate every this many epochs (0: only at the end)", 0,
            1000000);
+  o.addBool("eval.ood", &eval.ood,
+            "Also evaluate every OOD variant at the start and the end of RL");
   o.addInt("eval.denoise_steps", &eval.denoiseSteps,
            "ODE steps for evaluation (0: policy.denoise_steps)", 0, 1000);
   return o;
@@ -75,6 +118,12 @@ Status TrainConfig::validate() const {
     return Error{"policy.width must be divisible by policy.heads for the transformer expert"};
   }
   if (tasks.empty()) return Error{"tasks must name at least one task"};
+  if (stage == "rl" && rl.initCheckpoint.empty()) {
+    return Error{"stage rl needs rl.init_checkpoint (or use stage sft_rl to run SFT first)"};
+  }
+  if (rl.advType == "grpo" && rl.numEnvs % rl.groupSize != 0) {
+    return Error{"rl.num_envs must be a multiple of rl.group_size for GRPO"};
+  }
   for (const auto& t : tasks) {
     if (auto task = sim::Task::create(t); !task) return Error{"tasks: " + task.error().message};
   }

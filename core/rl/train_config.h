@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,6 +32,60 @@ struct SftOptions {
   double valFraction = 0.1;
 };
 
+/// RL fine-tuning options (ALGORITHMS.md §2-4).
+struct RlOptions {
+  /// flow_noise, flow_sde (hybrid), flow_sde_full (ablation).
+  std::string method = "flow_noise";
+  /// Advantages: gae (PPO with a critic) or grpo (group-relative, no critic).
+  std::string advType = "gae";
+  /// Checkpoint to start from; empty with stage sft_rl (SFT runs first).
+  std::string initCheckpoint;
+  /// PPO iterations (rollout + update).
+  int iterations = 100;
+  /// Parallel environments.
+  int numEnvs = 64;
+  /// Chunks collected per environment and iteration (gae).
+  int rolloutChunks = 16;
+  /// Passes over each rollout batch.
+  int updateEpochs = 4;
+  /// Minibatches per pass.
+  int minibatches = 4;
+  /// Discount per chunk.
+  double gamma = 0.99;
+  /// GAE lambda.
+  double gaeLambda = 0.95;
+  /// PPO ratio clip epsilon.
+  double clip = 0.2;
+  /// Value clipping around the rollout value.
+  double valueClip = 0.2;
+  /// Huber delta of the value loss.
+  double huberDelta = 10.0;
+  /// Entropy bonus (Flow-Noise only).
+  double entropyBonus = 0.005;
+  /// Learning rate of the actor (encoder, expert, noise head).
+  double actorLr = 3e-4;
+  /// Learning rate of the critic (value head).
+  double criticLr = 1e-3;
+  /// AdamW weight decay.
+  double weightDecay = 0.01;
+  /// Gradient-norm clip.
+  double maxGradNorm = 1.0;
+  /// Ratio per chunk ("chunk") or per element ("element").
+  std::string logprobLevel = "chunk";
+  /// GRPO group size (environments sharing a reset state).
+  int groupSize = 8;
+  /// GRPO: keep groups whose mean success lies in this range.
+  std::array<double, 2> groupFilter = {0.1, 0.9};
+  /// Iterations of critic-only updates before the actor starts (gae).
+  int criticWarmup = 0;
+  /// Write a checkpoint every this many iterations (and at the end).
+  int checkpointEvery = 10;
+  /// Store per-step states of this many episodes per iteration for replay.
+  int recordEpisodes = 2;
+  /// Fault injection for tests: make the loss NaN at this iteration (0: never).
+  int faultNanIteration = 0;
+};
+
 /// Deterministic (ODE) evaluation options.
 struct EvalOptions {
   /// Evaluation episodes per task.
@@ -39,8 +94,10 @@ struct EvalOptions {
   int envs = 50;
   /// Base seed of the evaluation episodes (fixed, distinct from training).
   std::uint64_t seed = 777;
-  /// Evaluate every this many epochs (0: only at the end).
+  /// Evaluate every this many epochs / iterations (0: only at the end).
   int every = 0;
+  /// Also evaluate the OOD variants (at the start and the end of RL).
+  bool ood = true;
   /// Denoising steps of the evaluation ODE (0: policy.denoise_steps).
   int denoiseSteps = 0;
 };
@@ -49,7 +106,7 @@ struct EvalOptions {
 struct TrainConfig {
   /// Run name shown in listings.
   std::string name = "run";
-  /// What the run does: "sft".
+  /// What the run does: sft, rl (from rl.init_checkpoint), or sft_rl (SFT, then RL).
   std::string stage = "sft";
   /// Seed of all randomness (initialisation, batches, noise).
   std::uint64_t seed = 0;
@@ -66,6 +123,8 @@ struct TrainConfig {
   policy::PolicyOptions policy;
   /// Supervised training.
   SftOptions sft;
+  /// RL fine-tuning.
+  RlOptions rl;
   /// Evaluation.
   EvalOptions eval;
 

@@ -2,13 +2,18 @@
 
 #include <cmath>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "core/rl/checkpoint.h"
 #include "core/storage/database.h"
 
 namespace pirl::session {
 
+namespace fs = std::filesystem;
+
 namespace {
+
+using Metrics = std::vector<std::pair<std::string, double>>;
 
 std::string joined(const std::vector<std::string>& items) {
   std::string out;
@@ -16,12 +21,171 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-std::vector<std::pair<std::string, double>> evalMetrics(const rl::EvalResult& e) {
-  std::vector<std::pair<std::string, double>> m = {{"eval/success_once", e.meanSuccess},
-                                                   {"eval/episode_len", e.meanEpisodeLength}};
+Metrics evalMetrics(const rl::EvalResult& e) {
+  Metrics m = {{"eval/success_once", e.meanSuccess}, {"eval/episode_len", e.meanEpisodeLength}};
   for (const auto& [task, rate] : e.successPerTask)
     m.push_back({"eval/success_once/" + task, rate});
   return m;
+}
+
+// writes a batch of rows in one transaction, rolled back on any failure
+template <typename F>
+Status inTransaction(storage::Database& db, F&& body) {
+  if (auto s = db.begin(); !s) return s;
+  Status s = body();
+  if (s) s = db.commit();
+  if (!s) db.rollback();
+  return s;
+}
+
+Status recordCheckpoint(storage::Database& db, std::int64_t run, std::int64_t step,
+                        std::int64_t envSteps, const std::string& dir,
+                        std::optional<double> evalSuccess) {
+  auto manifest = rl::readCheckpointManifest(dir);
+  if (!manifest) return manifest.error();
+  storage::CheckpointRecord ck;
+  ck.run = run;
+  ck.step = step;
+  ck.envSteps = envSteps;
+  ck.path = dir;
+  ck.sha256 = manifest->sha256;
+  ck.sizeBytes = manifest->sizeBytes;
+  ck.evalSuccess = evalSuccess;
+  auto id = db.addCheckpoint(ck);
+  if (!id) return id.error();
+  return {};
+}
+
+struct Context {
+  storage::Database& db;
+  std::int64_t runId;
+  std::string runDir;
+  const TrainingCallbacks& callbacks;
+  const std::atomic<bool>* stop;
+};
+
+Result<rl::SftOutcome> runSftStage(const rl::TrainConfig& config, Context& ctx,
+                                   const std::string& dir, bool finalStage) {
+  Status writeError;
+  auto onEpoch = [&](const rl::SftEpochReport& r) {
+    Metrics m = {{"sft/train_loss", r.trainLoss}, {"sft/epoch", double(r.epoch)}};
+    if (!std::isnan(r.valLoss)) m.push_back({"sft/val_loss", r.valLoss});
+    if (r.eval) {
+      // as the start of an sft_rl run, SFT's final evaluation is RL's iteration 0
+      for (const auto& [k, v] : evalMetrics(*r.eval)) m.push_back({finalStage ? k : "sft/" + k, v});
+    }
+    Status s = inTransaction(ctx.db,
+                             [&] { return ctx.db.addMetrics(ctx.runId, r.step, 0, r.seconds, m); });
+    if (!s && writeError) writeError = s;
+    if (ctx.callbacks.onSftEpoch) ctx.callbacks.onSftEpoch(r);
+  };
+  auto outcome = rl::runSft(config, dir, onEpoch, ctx.stop);
+  if (!outcome) return outcome.error();
+  if (!writeError) return writeError.error();
+  // an SFT checkpoint that starts RL is RL's step 0
+  const std::int64_t step = finalStage ? outcome->steps : 0;
+  if (auto s = recordCheckpoint(ctx.db, ctx.runId, step, 0, outcome->checkpointDir,
+                                outcome->finalEval.meanSuccess);
+      !s) {
+    return s.error();
+  }
+  return outcome;
+}
+
+Result<rl::TrainerOutcome> runRlStage(const rl::TrainConfig& config, Context& ctx,
+                                      const std::optional<rl::ResumePoint>& resume) {
+  auto trainer = rl::Trainer::create(config, ctx.runDir, resume);
+  if (!trainer) return trainer.error();
+  rl::Trainer& t = *trainer.value();
+  t.setExternalStop(ctx.stop);
+  if (ctx.callbacks.onTrainer) ctx.callbacks.onTrainer(t);
+  auto record = [&](const rl::IterationReport& r) -> Status {
+    Status s = inTransaction(ctx.db, [&]() -> Status {
+      if (auto st = ctx.db.addMetrics(ctx.runId, r.iteration, r.envSteps, r.seconds, r.metrics);
+          !st) {
+        return st;
+      }
+      for (const auto& e : r.episodes) {
+        storage::EpisodeRecord rec;
+        rec.run = ctx.runId;
+        rec.step = r.iteration;
+        rec.task = e.task;
+        rec.seed = e.seed;
+        rec.success = e.success;
+        rec.episodeReturn = e.episodeReturn;
+        rec.length = e.length;
+        rec.stateDim = e.stateDim;
+        rec.states = e.states;
+        if (auto id = ctx.db.addEpisode(rec); !id) return id.error();
+      }
+      if (!r.checkpointDir.empty()) {
+        std::optional<double> success;
+        if (r.eval) success = r.eval->meanSuccess;
+        return recordCheckpoint(ctx.db, ctx.runId, r.iteration, r.envSteps, r.checkpointDir,
+                                success);
+      }
+      return {};
+    });
+    if (s && ctx.callbacks.onIteration) ctx.callbacks.onIteration(r);
+    return s;
+  };
+  rl::TrainerCallbacks cb;
+  cb.onStart = record;
+  cb.onIteration = record;
+  auto out = t.run(cb);
+  if (!out) return out.error();
+  if (out->stopped) {
+    if (auto s = recordCheckpoint(ctx.db, ctx.runId, out->iterations, out->envSteps,
+                                  out->checkpointDir, out->finalEval.meanSuccess);
+        !s) {
+      return s.error();
+    }
+  }
+  return out;
+}
+
+Result<TrainingOutcome> execute(rl::TrainConfig config, storage::Database& db, std::int64_t runId,
+                                const std::string& runDir, const TrainingCallbacks& callbacks,
+                                const std::atomic<bool>* stop,
+                                const std::optional<rl::ResumePoint>& resume) {
+  Context ctx{db, runId, runDir, callbacks, stop};
+  TrainingOutcome out;
+  out.runId = runId;
+  if (!resume && (config.stage == "sft" || config.stage == "sft_rl")) {
+    const bool only = config.stage == "sft";
+    auto sft = runSftStage(config, ctx, only ? runDir : runDir + "/sft", only);
+    if (!sft) return sft.error();
+    out.finalEval = sft->finalEval;
+    out.checkpointDir = sft->checkpointDir;
+    out.steps = sft->steps;
+    out.seconds = sft->seconds;
+    out.device = sft->device;
+    out.stopped = sft->stopped;
+    if (only || sft->stopped) return out;
+    config.rl.initCheckpoint = sft->checkpointDir;
+  }
+  auto rlOut = runRlStage(config, ctx, resume);
+  if (!rlOut) return rlOut.error();
+  out.finalEval = rlOut->finalEval;
+  out.checkpointDir = rlOut->checkpointDir;
+  out.steps = rlOut->iterations;
+  out.envSteps = rlOut->envSteps;
+  out.seconds += rlOut->seconds;
+  out.device = rlOut->device;
+  out.stopped = rlOut->stopped;
+  return out;
+}
+
+Result<TrainingOutcome> finish(storage::Database& db, std::int64_t runId,
+                               Result<TrainingOutcome> outcome) {
+  if (!outcome) {
+    (void)db.setRunStatus(runId, "failed");
+    return Error{"run " + std::to_string(runId) + ": " + outcome.error().message};
+  }
+  if (auto s = db.setRunStatus(runId, outcome->stopped ? "stopped" : "finished"); !s) {
+    return s.error();
+  }
+  return outcome;
 }
 
 }  // namespace
@@ -40,6 +204,7 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
   storage::RunRecord record;
   record.name = config.name;
   record.stage = config.stage;
+  record.algorithm = config.stage == "sft" ? "" : config.rl.method + "/" + config.rl.advType;
   record.tasks = joined(config.tasks);
   record.config = stored.toYaml();
   record.seed = config.seed;
@@ -48,59 +213,56 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
   auto runId = db.createRun(record);
   if (!runId) return runId.error();
   const std::string runDir =
-      (std::filesystem::path(dbPath).parent_path() / "runs" / std::to_string(runId.value()))
-          .string();
+      (fs::path(dbPath).parent_path() / "runs" / std::to_string(runId.value())).string();
   if (auto s = db.setRunDir(runId.value(), runDir); !s) return s.error();
   if (callbacks.onStart) callbacks.onStart(runId.value());
+  return finish(db, runId.value(),
+                execute(config, db, runId.value(), runDir, callbacks, stop, std::nullopt));
+}
 
-  Status writeError;
-  auto onEpoch = [&](const rl::SftEpochReport& r) {
-    std::vector<std::pair<std::string, double>> m = {{"sft/train_loss", r.trainLoss},
-                                                     {"sft/epoch", double(r.epoch)}};
-    if (!std::isnan(r.valLoss)) m.push_back({"sft/val_loss", r.valLoss});
-    if (r.eval) {
-      const auto e = evalMetrics(*r.eval);
-      m.insert(m.end(), e.begin(), e.end());
+Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
+                                       const TrainingCallbacks& callbacks,
+                                       const std::atomic<bool>* stop) {
+  auto opened = storage::Database::open(dbPath);
+  if (!opened) return opened.error();
+  storage::Database& db = *opened.value();
+  auto run = db.run(runId);
+  if (!run) return run.error();
+  auto config = rl::parseTrainConfig(run->config, "run " + std::to_string(runId));
+  if (!config) return config.error();
+  if (config->stage == "sft") {
+    return Error{"run " + std::to_string(runId) + " is an SFT run; only RL runs can be resumed"};
+  }
+  // the newest RL checkpoint: a kept one from the database or the rolling one
+  std::string best;
+  std::int64_t bestIteration = -1;
+  auto consider = [&](const std::string& dir) {
+    auto m = rl::verifyCheckpoint(dir);
+    if (!m) return;
+    const auto trainer = nlohmann::json::parse(m->trainer, nullptr, false);
+    if (trainer.is_discarded() || trainer.value("stage", "") != "rl") return;
+    const auto it = trainer.value("iteration", std::int64_t{0});
+    if (it > bestIteration) {
+      bestIteration = it;
+      best = dir;
     }
-    // one transaction per epoch: a crash loses at most the epoch in progress
-    Status s = db.begin();
-    if (s) s = db.addMetrics(runId.value(), r.step, 0, r.seconds, m);
-    if (s) s = db.commit();
-    if (!s) {
-      db.rollback();
-      writeError = s;
-    }
-    if (callbacks.onSftEpoch) callbacks.onSftEpoch(r);
   };
-  auto outcome = rl::runSft(config, runDir, onEpoch, stop);
-  if (!outcome) {
-    (void)db.setRunStatus(runId.value(), "failed");
-    return outcome.error();
+  auto checkpoints = db.checkpoints(runId);
+  if (!checkpoints) return checkpoints.error();
+  for (const auto& c : checkpoints.value()) consider(c.path);
+  consider(run->runDir + "/checkpoints/" + rl::kLatestCheckpoint);
+  if (best.empty()) {
+    return Error{"run " + std::to_string(runId) + " has no intact RL checkpoint to resume from"};
   }
-  if (!writeError)
-    return Error{"run " + std::to_string(runId.value()) + ": " + writeError.error().message};
-  auto manifest = rl::readCheckpointManifest(outcome->checkpointDir);
-  if (!manifest) return manifest.error();
-  storage::CheckpointRecord ck;
-  ck.run = runId.value();
-  ck.step = outcome->steps;
-  ck.path = outcome->checkpointDir;
-  ck.sha256 = manifest->sha256;
-  ck.sizeBytes = manifest->sizeBytes;
-  ck.evalSuccess = outcome->finalEval.meanSuccess;
-  if (auto s = db.addCheckpoint(ck); !s) return s.error();
-  if (auto s = db.setRunStatus(runId.value(), outcome->stopped ? "stopped" : "finished"); !s) {
-    return s.error();
+  if (bestIteration >= config->rl.iterations) {
+    return Error{"run " + std::to_string(runId) + " already completed its " +
+                 std::to_string(config->rl.iterations) + " iterations"};
   }
-  TrainingOutcome out;
-  out.runId = runId.value();
-  out.finalEval = outcome->finalEval;
-  out.checkpointDir = outcome->checkpointDir;
-  out.steps = outcome->steps;
-  out.seconds = outcome->seconds;
-  out.device = outcome->device;
-  out.stopped = outcome->stopped;
-  return out;
+  if (auto s = db.setRunStatus(runId, "running"); !s) return s.error();
+  if (callbacks.onStart) callbacks.onStart(runId);
+  return finish(
+      db, runId,
+      execute(config.value(), db, runId, run->runDir, callbacks, stop, rl::ResumePoint{best}));
 }
 
 }  // namespace pirl::session

@@ -9,6 +9,7 @@
 #include "core/rl/eval_result.h"
 #include "core/rl/sft.h"
 #include "core/rl/train_config.h"
+#include "core/rl/trainer.h"
 
 namespace pirl::session {
 
@@ -20,8 +21,10 @@ struct TrainingOutcome {
   rl::EvalResult finalEval;
   /// Directory of the final checkpoint.
   std::string checkpointDir;
-  /// Gradient steps taken.
+  /// Gradient steps (SFT) or iterations (RL) completed.
   std::int64_t steps = 0;
+  /// Environment steps of RL.
+  std::int64_t envSteps = 0;
   /// Wall time, seconds.
   double seconds = 0.0;
   /// Device used.
@@ -36,13 +39,25 @@ struct TrainingCallbacks {
   std::function<void(std::int64_t runId)> onStart;
   /// Called after every SFT epoch.
   rl::SftCallback onSftEpoch;
+  /// Called when the RL trainer exists (to pause, stop or read snapshots from other threads).
+  std::function<void(rl::Trainer&)> onTrainer;
+  /// Called after every RL iteration (and with iteration 0 for the starting evaluation),
+  /// once its metrics are committed.
+  std::function<void(const rl::IterationReport&)> onIteration;
 };
 
-/// Runs `config` end to end: creates the run row (full config, seed, versions, device), trains,
-/// writes the metrics of each epoch in one transaction, records checkpoints, and sets the
-/// final status (finished, stopped or failed). Files go to runs/<id>/ beside the database.
+/// Runs `config` end to end: creates the run row (full config, seed, versions, device), runs
+/// SFT and/or RL as `stage` says, writes each epoch's or iteration's metrics, episodes and
+/// checkpoints in one transaction, and sets the final status (finished, stopped or failed).
+/// Files go to runs/<id>/ beside the database. `stop`, when set, ends the run cleanly.
 Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::string& dbPath,
                                     const TrainingCallbacks& callbacks = {},
                                     const std::atomic<bool>* stop = nullptr);
+
+/// Continues RL run `runId` from its newest checkpoint (the rolling one when it is newer):
+/// same config, same run row, metrics continuing from the checkpoint's iteration.
+Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
+                                       const TrainingCallbacks& callbacks = {},
+                                       const std::atomic<bool>* stop = nullptr);
 
 }  // namespace pirl::session

@@ -13,6 +13,7 @@ Result<std::unique_ptr<VectorEnv>> VectorEnv::create(const VectorEnvOptions& opt
   if (options.threads < 1) return Error{"the number of threads must be at least 1"};
   if (options.tasks.empty()) return Error{"no task given"};
   if (!(options.env.controlHz > 0)) return Error{"control_hz must be positive"};
+  if (options.groupSize < 1) return Error{"the group size must be at least 1"};
   std::unique_ptr<VectorEnv> v(new VectorEnv(options));
   for (const auto& name : options.tasks) {
     auto model = TaskModel::create(name);
@@ -43,7 +44,8 @@ std::uint64_t VectorEnv::episodeSeed(std::uint64_t seed, int index, std::uint64_
 }
 
 void VectorEnv::resetEnv(int i) {
-  m_envs[i]->reset(episodeSeed(m_options.seed, i, m_episodes[i]));
+  const int stream = i / std::max(m_options.groupSize, 1);
+  m_envs[i]->reset(episodeSeed(m_options.seed, stream, m_episodes[i]));
   ++m_episodes[i];
   m_envs[i]->observe(m_obs.data() + static_cast<std::size_t>(i) * kObsDim);
 }
@@ -60,6 +62,16 @@ void VectorEnv::reset() {
     for (std::size_t i = b; i < e; ++i) resetEnv(static_cast<int>(i));
   });
   m_finalObs = m_obs;
+}
+
+void VectorEnv::resetFinished() {
+  m_pool->parallelFor(m_envs.size(), [this](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      if (!m_finished[i]) continue;
+      m_finished[i] = 0;
+      resetEnv(static_cast<int>(i));
+    }
+  });
 }
 
 void VectorEnv::step(const float* actions) {

@@ -26,6 +26,9 @@ struct VectorEnvOptions {
   /// Reset an environment as soon as its episode ends; when false it stays finished (and is
   /// no longer stepped) until the next reset(), which evaluation uses to run one episode each.
   bool autoReset = true;
+  /// Environments i and j share their reset seeds when i / group == j / group (GRPO groups);
+  /// 1 gives every environment its own stream.
+  int groupSize = 1;
 };
 
 /// N environments stepped in parallel on a thread pool. Observations, actions and rewards are
@@ -41,6 +44,8 @@ class VectorEnv {
   void reset();
   /// Same, with a new base seed.
   void reset(std::uint64_t seed);
+  /// Resets only the environments whose episode ended (autoReset off), to their next episode.
+  void resetFinished();
   /// Steps every environment with its row of `actions` ([N, kActionDim]).
   void step(const float* actions);
 
