@@ -190,6 +190,16 @@ Result<TrainingOutcome> finish(storage::Database& db, std::int64_t runId,
 
 }  // namespace
 
+std::string runDirectory(const std::string& dbPath, std::int64_t runId) {
+  // runs/<id> beside the default pirl.db; another database in the same folder gets
+  // runs/<name>-<id>, so two projects never share run folders
+  const fs::path db(dbPath);
+  const std::string stem = db.stem().string();
+  const std::string name =
+      stem == "pirl" ? std::to_string(runId) : stem + "-" + std::to_string(runId);
+  return (db.parent_path() / "runs" / name).string();
+}
+
 Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::string& dbPath,
                                     const TrainingCallbacks& callbacks,
                                     const std::atomic<bool>* stop) {
@@ -212,8 +222,7 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
   record.device = device.value();
   auto runId = db.createRun(record);
   if (!runId) return runId.error();
-  const std::string runDir =
-      (fs::path(dbPath).parent_path() / "runs" / std::to_string(runId.value())).string();
+  const std::string runDir = runDirectory(dbPath, runId.value());
   if (auto s = db.setRunDir(runId.value(), runDir); !s) return s.error();
   if (callbacks.onStart) callbacks.onStart(runId.value());
   return finish(db, runId.value(),

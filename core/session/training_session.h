@@ -46,6 +46,10 @@ struct TrainingCallbacks {
   std::function<void(const rl::IterationReport&)> onIteration;
 };
 
+/// Folder of run `runId`'s files: runs/<id> beside the default pirl.db, runs/<db name>-<id>
+/// beside any other database file.
+std::string runDirectory(const std::string& dbPath, std::int64_t runId);
+
 /// Runs `config` end to end: creates the run row (full config, seed, versions, device), runs
 /// SFT and/or RL as `stage` says, writes each epoch's or iteration's metrics, episodes and
 /// checkpoints in one transaction, and sets the final status (finished, stopped or failed).

@@ -1,0 +1,266 @@
+#include <QTemporaryDir>
+#include <QtTest>
+#include <torch/torch.h>
+
+#include <thread>
+
+#include "core/common/file_util.h"
+#include "core/rl/checkpoint.h"
+#include "core/rl/ppo.h"
+#include "core/rl/sft.h"
+#include "core/rl/trainer.h"
+#include "core/session/training_session.h"
+#include "core/storage/database.h"
+
+using namespace pirl;
+
+namespace {
+
+double metric(const rl::IterationReport& r, const std::string& key) {
+  for (const auto& [k, v] : r.metrics) {
+    if (k == key) return v;
+  }
+  return std::nan("");
+}
+
+}  // namespace
+
+class TestRl : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+  std::string m_sft;  // a weak SFT checkpoint on reach, shared by the tests
+
+  rl::TrainConfig rlConfig(const std::string& extra = "") {
+    auto c = rl::parseTrainConfig(
+        "name: rl\nstage: rl\nseed: 1\ntasks: [reach]\n"
+        "policy: {width: 128, depth: 2, chunk: 4, action_chunk: 2}\n"
+        "rl: {init_checkpoint: " + m_sft +
+            ", iterations: 4, num_envs: 16, rollout_chunks: 6, update_epochs: 2, minibatches: 2, "
+            "actor_lr: 0.0001, checkpoint_every: 2}\n"
+            "eval: {episodes: 16, envs: 16, ood: false}\n" + extra,
+        "test");
+    if (!c) qFatal("%s", c.error().message.c_str());
+    return c.value();
+  }
+
+ private Q_SLOTS:
+  void initTestCase() {
+    auto cfg = rl::parseTrainConfig(
+        "seed: 2\ntasks: [reach]\npolicy: {width: 128, depth: 2, chunk: 4, action_chunk: 2}\n"
+        "sft: {demos_per_task: 10, epochs: 60, batch_size: 16, lr: 0.002}\n"
+        "eval: {episodes: 16, envs: 16}\n",
+        "sft");
+    QVERIFY(cfg.ok());
+    auto out = rl::runSft(cfg.value(), (m_dir.path() + "/sft").toStdString());
+    QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
+    m_sft = out->checkpointDir;
+  }
+
+  void gaeMatchesAHandComputedExample() {
+    // two environments, three chunks; env 1 is cut off by the time limit after chunk 1
+    auto rewards = torch::tensor({{0.0f, 0.0f}, {0.0f, 0.0f}, {1.0f, 0.0f}});
+    auto values = torch::tensor({{0.5f, 0.2f}, {0.6f, 0.4f}, {0.7f, 0.1f}});
+    auto done = torch::tensor({{0.0f, 0.0f}, {0.0f, 1.0f}, {1.0f, 0.0f}});
+    auto truncated = torch::tensor({{0.0f, 0.0f}, {0.0f, 1.0f}, {0.0f, 0.0f}});
+    auto finalValue = torch::tensor({{0.0f, 0.0f}, {0.0f, 0.5f}, {0.0f, 0.0f}});
+    auto last = torch::tensor({0.3f, 0.6f});
+    auto [adv, ret] = rl::computeGae(rewards, values, done, truncated, finalValue, last, 0.9, 0.8);
+    const float expected[3][2] = {{0.21712f, 0.196f}, {0.246f, 0.05f}, {0.3f, 0.44f}};
+    for (int t = 0; t < 3; ++t) {
+      for (int b = 0; b < 2; ++b) {
+        QVERIFY2(std::abs(adv[t][b].item<float>() - expected[t][b]) < 1e-5,
+                 qPrintable(QString("t=%1 b=%2: %3").arg(t).arg(b).arg(adv[t][b].item<float>())));
+      }
+    }
+    QVERIFY(torch::allclose(ret, adv + values));
+    auto norm = rl::normalizeAdvantages(adv, torch::ones_like(adv));
+    QVERIFY(std::abs(norm.mean().item<double>()) < 1e-6);
+  }
+
+  void ppoLossesFollowTheFormulas() {
+    auto logp = torch::tensor({0.5f, -0.5f});
+    auto old = torch::zeros({2});
+    auto adv = torch::tensor({1.0f, 1.0f});
+    // r = e^0.5 = 1.65 clipped to 1.2 for a positive advantage; r = e^-0.5 = 0.61 not clipped
+    const double expected = (-1.2 + -std::exp(-0.5)) / 2;
+    auto loss = rl::ppoPolicyLoss(logp, old, adv, torch::ones({2}), 0.2);
+    QVERIFY(std::abs(loss.item<double>() - expected) < 1e-6);
+    // value clipping takes the larger loss
+    auto v = rl::clippedValueLoss(torch::tensor({1.0f}), torch::tensor({0.0f}),
+                                  torch::tensor({1.0f}), torch::ones({1}), 0.2, 10.0);
+    QVERIFY(std::abs(v.item<double>() - 0.5 * 0.8 * 0.8) < 1e-6);
+  }
+
+  void firstMinibatchIsNotClipped_data() {
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("extra");
+    QTest::newRow("flow_noise") << "flow_noise" << "";
+    QTest::newRow("flow_sde") << "flow_sde" << "";
+    QTest::newRow("flow_sde_full") << "flow_sde_full" << "";
+    QTest::newRow("after_expert") << "flow_noise" << "policy: {critic: after_expert}\n";
+    QTest::newRow("element") << "flow_sde" << "";
+    QTest::newRow("grpo") << "flow_noise" << "";
+  }
+
+  void firstMinibatchIsNotClipped() {
+    QFETCH(QString, method);
+    QFETCH(QString, extra);
+    auto cfg = rlConfig();
+    cfg.rl.method = method.toStdString();
+    cfg.rl.iterations = 2;
+    if (QString(QTest::currentDataTag()) == "after_expert") cfg.policy.critic = "after_expert";
+    if (QString(QTest::currentDataTag()) == "element") cfg.rl.logprobLevel = "element";
+    if (QString(QTest::currentDataTag()) == "grpo") {
+      cfg.rl.advType = "grpo";
+      cfg.rl.groupSize = 4;
+      cfg.rl.groupFilter = {0.0, 1.0};
+    }
+    QTemporaryDir dir;
+    auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
+    QVERIFY2(trainer.ok(), trainer.ok() ? "" : trainer.error().message.c_str());
+    std::vector<rl::IterationReport> reports;
+    rl::TrainerCallbacks cb;
+    cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+      reports.push_back(r);
+      return {};
+    };
+    auto out = trainer.value()->run(cb);
+    QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
+    QCOMPARE(int(reports.size()), 2);
+    const double first = metric(reports[0], "train/actor/first_clip_fraction");
+    QVERIFY2(first < 1e-3, qPrintable(QString::number(first)));
+    for (const char* key : {"train/actor/policy_loss", "train/actor/approx_kl",
+                            "train/actor/clip_fraction", "train/actor/grad_norm",
+                            "rollout/advantages_mean", "time/rollout_s",
+                            "throughput/env_steps_per_s"}) {
+      QVERIFY2(std::isfinite(metric(reports[0], key)), key);
+    }
+    QVERIFY(reports.back().eval.has_value());
+    QVERIFY(rl::verifyCheckpoint(out->checkpointDir).ok());
+  }
+
+  void rlImprovesAWeakPolicyOnReach() {
+    auto cfg = rlConfig();
+    cfg.rl.iterations = 20;
+    cfg.rl.numEnvs = 32;
+    cfg.rl.rolloutChunks = 8;
+    cfg.rl.updateEpochs = 2;
+    cfg.rl.actorLr = 5e-5;
+    cfg.eval.episodes = 64;
+    cfg.eval.envs = 64;
+    QTemporaryDir dir;
+    auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
+    QVERIFY(trainer.ok());
+    double before = -1;
+    rl::TrainerCallbacks cb;
+    cb.onStart = [&](const rl::IterationReport& r) -> Status {
+      before = r.eval->meanSuccess;
+      return {};
+    };
+    auto out = trainer.value()->run(cb);
+    QVERIFY(out.ok());
+    qInfo("reach: %.3f -> %.3f", before, out->finalEval.meanSuccess);
+    QVERIFY(before < 0.8);
+    QVERIFY2(out->finalEval.meanSuccess >= before + 0.1,
+             qPrintable(QString("%1 -> %2").arg(before).arg(out->finalEval.meanSuccess)));
+  }
+
+  void pauseResumeAndStop() {
+    auto cfg = rlConfig();
+    cfg.rl.iterations = 1000;
+    QTemporaryDir dir;
+    auto created = rl::Trainer::create(cfg, dir.path().toStdString());
+    QVERIFY(created.ok());
+    rl::Trainer& t = *created.value();
+    std::atomic<int> iterations{0};
+    rl::TrainerCallbacks cb;
+    cb.onIteration = [&](const rl::IterationReport&) -> Status {
+      ++iterations;
+      return {};
+    };
+    Result<rl::TrainerOutcome> result = Error{"not run"};
+    std::thread worker([&] { result = t.run(cb); });
+    QTRY_VERIFY_WITH_TIMEOUT(iterations.load() >= 1, 60000);
+    t.pause();
+    QCOMPARE(t.state(), rl::TrainerState::kPaused);
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const int held = iterations.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    QVERIFY(iterations.load() <= held + 1);  // at most the iteration in flight finishes
+    t.resume();
+    QTRY_VERIFY_WITH_TIMEOUT(iterations.load() >= held + 2, 60000);
+    QVERIFY(t.snapshot()->steps == cfg.policy.denoiseSteps);
+    QVERIFY(!t.snapshot()->states.empty());
+    t.stop();
+    worker.join();
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    QVERIFY(result->stopped);
+    QCOMPARE(t.state(), rl::TrainerState::kStopped);
+    QVERIFY(rl::verifyCheckpoint(result->checkpointDir).ok());
+  }
+
+  void corruptInitCheckpointIsAClearError() {
+    QTemporaryDir dir;
+    const std::string copy = (dir.path() + "/ck").toStdString();
+    std::filesystem::copy(m_sft, copy);
+    const std::string model = readFile(copy + "/model.pt").value();
+    QVERIFY(writeFileAtomic(copy + "/model.pt", model.substr(0, 100)).ok());
+    auto cfg = rlConfig();
+    cfg.rl.initCheckpoint = copy;
+    auto t = rl::Trainer::create(cfg, dir.path().toStdString());
+    QVERIFY(!t.ok());
+    QVERIFY2(t.error().message.find("corrupt or truncated") != std::string::npos,
+             t.error().message.c_str());
+  }
+
+  void nanLossStopsTheRunAndKeepsTheLastCheckpoint() {
+    auto cfg = rlConfig();
+    cfg.rl.iterations = 6;
+    cfg.rl.checkpointEvery = 1;
+    cfg.rl.faultNanIteration = 3;
+    const std::string db = (m_dir.path() + "/nan.db").toStdString();
+    auto out = session::runTraining(cfg, db);
+    QVERIFY(!out.ok());
+    QVERIFY2(out.error().message.find("non-finite") != std::string::npos,
+             out.error().message.c_str());
+    auto database = storage::Database::open(db).value();
+    const auto run = database->runs().value().front();
+    QCOMPARE(run.status, std::string("failed"));
+    const auto cks = database->checkpoints(run.id).value();
+    QVERIFY(!cks.empty());
+    QCOMPARE(cks.back().step, std::int64_t(2));
+    QVERIFY(rl::verifyCheckpoint(cks.back().path).ok());
+  }
+
+  void sftThenRlInOneRun() {
+    auto cfg = rl::parseTrainConfig(
+        "stage: sft_rl\ntasks: [reach]\npolicy: {width: 32, depth: 2, chunk: 4, action_chunk: 2}\n"
+        "sft: {demos_per_task: 3, epochs: 5, batch_size: 16}\n"
+        "rl: {iterations: 2, num_envs: 8, rollout_chunks: 21, checkpoint_every: 1}\n"
+        "eval: {episodes: 8, envs: 8, ood: true}\n",
+        "sft_rl");
+    QVERIFY(cfg.ok());
+    const std::string db = (m_dir.path() + "/sftrl.db").toStdString();
+    std::vector<int> iterations;
+    session::TrainingCallbacks cb;
+    cb.onIteration = [&](const rl::IterationReport& r) { iterations.push_back(r.iteration); };
+    auto out = session::runTraining(cfg.value(), db, cb);
+    QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
+    QCOMPARE(iterations, (std::vector<int>{0, 1, 2}));
+    auto database = storage::Database::open(db).value();
+    const auto keys = database->metricKeys(out->runId).value();
+    auto has = [&](const std::string& k) {
+      return std::find(keys.begin(), keys.end(), k) != keys.end();
+    };
+    QVERIFY(has("sft/train_loss"));
+    QVERIFY(has("env/success_once"));
+    QVERIFY(has("eval_ood/ood_vision/success_once"));
+    QVERIFY(has("train/critic/explained_variance"));
+    const auto cks = database->checkpoints(out->runId).value();
+    QCOMPARE(cks.front().step, std::int64_t(0));  // the SFT checkpoint starts RL
+    QVERIFY(!database->episodes(out->runId, 1).value().empty());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestRl)
+#include "test_rl.moc"
