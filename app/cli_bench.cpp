@@ -1,4 +1,7 @@
+#include <unistd.h>
+
 #include <algorithm>
+#include <map>
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -7,7 +10,14 @@
 
 #include "app/cli_common.h"
 #include "core/common/rng.h"
+#include "core/rl/sft.h"
+#include "core/rl/train_config.h"
+#include "core/rl/trainer.h"
 #include "core/sim/vector_env.h"
+
+#include <sys/resource.h>
+
+#include <filesystem>
 
 namespace pirl::app {
 
@@ -98,6 +108,78 @@ int runBenchEnv(const BenchEnvArgs& args) {
   return 0;
 }
 
+struct BenchTrainArgs {
+  std::string config;
+  std::vector<std::string> sets;
+  int iterations = 5;
+  std::string device;
+  bool json = false;
+};
+
+int runBenchTrain(const BenchTrainArgs& args) {
+  std::vector<std::string> overrides = args.sets;
+  overrides.push_back("rl.iterations=" + std::to_string(args.iterations));
+  if (!args.device.empty()) overrides.push_back("device=" + args.device);
+  auto config = rl::loadTrainConfig(args.config, overrides);
+  if (!config) return fail(config.error().message);
+  const std::string tmp = (std::filesystem::temp_directory_path() /
+                           ("pirl-bench-" + std::to_string(::getpid())))
+                              .string();
+  if (config->rl.initCheckpoint.empty()) {
+    // no starting policy: a one-epoch SFT gives one (not timed)
+    rl::TrainConfig sft = config.value();
+    sft.sft.epochs = 1;
+    sft.sft.demosPerTask = std::min(sft.sft.demosPerTask, 4);
+    sft.eval.episodes = 1;
+    sft.eval.envs = 1;
+    auto out = rl::runSft(sft, tmp + "/sft");
+    if (!out) return fail(out.error().message);
+    config->rl.initCheckpoint = out->checkpointDir;
+  }
+  auto trainer = rl::Trainer::create(config.value(), tmp + "/rl");
+  if (!trainer) return fail(trainer.error().message);
+  trainer.value()->setEvaluationEnabled(false);
+  double rollout = 0, update = 0, samples = 0, envSteps = 0;
+  int iterations = 0;
+  rl::TrainerCallbacks cb;
+  cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+    std::map<std::string, double> m(r.metrics.begin(), r.metrics.end());
+    rollout += m["time/rollout_s"];
+    update += m["time/update_s"];
+    samples += m["train/samples"] * config->rl.updateEpochs;
+    envSteps = static_cast<double>(r.envSteps);
+    ++iterations;
+    return {};
+  };
+  const auto start = Clock::now();
+  auto out = trainer.value()->run(cb);
+  const double total = elapsed(start);
+  std::error_code ec;
+  std::filesystem::remove_all(tmp, ec);
+  if (!out) return fail(out.error().message);
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  const nlohmann::json result = {
+      {"benchmark", "train"},
+      {"method", config->rl.method},
+      {"adv_type", config->rl.advType},
+      {"tasks", config->tasks},
+      {"device", out->device},
+      {"iterations", iterations},
+      {"num_envs", config->rl.numEnvs},
+      {"threads", config->threads},
+      {"env_steps", envSteps},
+      {"env_steps_per_s", envSteps / std::max(rollout, 1e-9)},
+      {"env_steps_per_s_overall", envSteps / std::max(total, 1e-9)},
+      {"rollout_s_per_iteration", rollout / std::max(iterations, 1)},
+      {"update_s_per_iteration", update / std::max(iterations, 1)},
+      {"ppo_samples_per_s", samples / std::max(update, 1e-9)},
+      {"seconds", total},
+      {"peak_rss_mb", usage.ru_maxrss / 1024.0}};
+  std::cout << (args.json ? result.dump() : result.dump(2)) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void addBenchCommands(CLI::App& app, CommandAction& action) {
@@ -113,6 +195,19 @@ void addBenchCommands(CLI::App& app, CommandAction& action) {
   env->add_option("--seed", args->seed, "Seed of the random actions");
   env->add_flag("--json", args->json, "Print one JSON object");
   env->callback([&action, args] { action = [args] { return runBenchEnv(*args); }; });
+
+  auto* train = bench->add_subcommand("train", "RL training throughput: rollout vs update");
+  auto targs = std::make_shared<BenchTrainArgs>();
+  train->add_option("--config", targs->config, "YAML config (rl section used)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  train->add_option("--set", targs->sets, "Override an option: key=value (repeatable)");
+  train->add_option("--iterations", targs->iterations, "RL iterations to time")
+      ->check(CLI::Range(1, 100000));
+  train->add_option("--device", targs->device, "auto, cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  train->add_flag("--json", targs->json, "Print one JSON object");
+  train->callback([&action, targs] { action = [targs] { return runBenchTrain(*targs); }; });
 }
 
 }  // namespace pirl::app

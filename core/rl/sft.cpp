@@ -100,9 +100,11 @@ torch::Tensor sampleTimes(std::int64_t n, torch::Device device) {
 
 }  // namespace
 
-Result<SftOutcome> runSft(const TrainConfig& cfg, const std::string& runDir,
+Result<SftOutcome> runSft(const TrainConfig& config, const std::string& runDir,
                           const SftCallback& onEpoch, const std::atomic<bool>* stop) {
   const auto start = Clock::now();
+  TrainConfig cfg = config;
+  if (!cfg.sft.tasks.empty()) cfg.tasks = cfg.sft.tasks;
   if (auto s = cfg.validate(); !s) return s.error();
   auto device = policy::selectDevice(cfg.device);
   if (!device) return device.error();

@@ -51,6 +51,8 @@ OptionSet TrainConfig::options() {
   o.addSeed("sft.demo_seed", &sft.demoSeed, "Seed of the demonstration episodes");
   o.addString("sft.demo_file", &sft.demoFile,
               "Read demonstrations from this .pirldemo file instead of running the expert");
+  o.addStrings("sft.tasks", &sft.tasks,
+               "Tasks SFT learns and is evaluated on (empty: the run's tasks)");
   o.addInt("sft.epochs", &sft.epochs, "Passes over the training chunks", 1, 1000000);
   o.addInt("sft.batch_size", &sft.batchSize, "Chunks per gradient step", 1, 65536);
   o.addDouble("sft.lr", &sft.lr, "AdamW learning rate", 1e-8, 1.0);
@@ -126,6 +128,9 @@ Status TrainConfig::validate() const {
   }
   for (const auto& t : tasks) {
     if (auto task = sim::Task::create(t); !task) return Error{"tasks: " + task.error().message};
+  }
+  for (const auto& t : sft.tasks) {
+    if (auto task = sim::Task::create(t); !task) return Error{"sft.tasks: " + task.error().message};
   }
   return {};
 }

@@ -20,6 +20,9 @@ struct SftOptions {
   std::uint64_t demoSeed = 1000;
   /// Read demonstrations from this .pirldemo file instead of running the expert.
   std::string demoFile;
+  /// Tasks SFT learns and is evaluated on; empty: the run's tasks (so an RL run on one task can
+  /// start from the multi-task few-shot policy).
+  std::vector<std::string> tasks;
   /// Passes over the training chunks.
   int epochs = 300;
   /// Chunks per gradient step.

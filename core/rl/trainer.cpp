@@ -389,6 +389,7 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(const 
     }
   }
   const double u = std::max(updates, 1);
+  m.push_back({"train/samples", static_cast<double>(nValid)});
   m.push_back({"train/actor/policy_loss", pgSum / u});
   m.push_back({"train/actor/approx_kl", klSum / u});
   m.push_back({"train/actor/clip_fraction", clipSum / u});

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# GPU check for a machine with an NVIDIA GPU and the official (pip) LibTorch, run from the
+# repository root. Builds the headless core and `pirl` against that LibTorch, runs the CUDA
+# tests and a CPU-vs-CUDA training benchmark. Debian 12 packages the build needs may be
+# supplied as .deb files in .devdeps/ (added to the system without replacing any file).
+set -uo pipefail
+out=${OUT:-/tmp/pirl-gpu}
+mkdir -p "$out"
+exec > >(tee "$out/gpu-check.log") 2>&1
+step() { echo "== $* ($(date +%T))"; }
+
+step machine
+nvidia-smi -L || true
+nproc
+python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.cuda.is_available())'
+
+if compgen -G ".devdeps/*.deb" > /dev/null; then
+  step "Debian libraries from .devdeps"
+  mkdir -p /tmp/pirl-debs
+  for f in .devdeps/*.deb; do dpkg -x "$f" /tmp/pirl-debs; done
+  cp -rn /tmp/pirl-debs/usr/. /usr/
+  ldconfig
+fi
+
+torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
+jobs=$(nproc)
+tests=ON
+step configure
+if ! cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \
+     -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/configure.log" 2>&1; then
+  tail -30 "$out/configure.log"
+  step "configure without tests (no Qt Test)"
+  tests=OFF
+  rm -rf build-gpu
+  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \
+    -DPIRL_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/configure.log" 2>&1 ||
+    { tail -40 "$out/configure.log"; exit 1; }
+fi
+step build
+targets="pirl"
+[ "$tests" = ON ] && targets="pirl test_cuda test_sampler test_sft"
+ninja -C build-gpu -j "$jobs" $targets > "$out/build.log" 2>&1 || { grep -E "error|Error" "$out/build.log" | head -40; tail -20 "$out/build.log"; exit 1; }
+
+if [ "$tests" = ON ]; then
+  for t in test_cuda test_sampler test_sft; do
+    step "$t"
+    ./build-gpu/tests/$t 2>&1 | grep -E "PASS|FAIL|SKIP|Totals|Loc" | tail -40
+  done
+fi
+
+pirl=./build-gpu/app/pirl
+step "SFT few-shot on CUDA"
+PIRL_DATA_DIR=/tmp/pirl-data $pirl train --config resources/presets/sft_few_shot.yaml \
+  --device cuda --set threads="$jobs" --json | tail -1 | tee "$out/sft_cuda.json"
+ckpt=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoint"])' "$out/sft_cuda.json")
+for dev in cuda cpu; do
+  step "bench train on $dev"
+  $pirl bench train --config resources/presets/rl_flow_noise_carrot.yaml --iterations 5 \
+    --device "$dev" --set threads="$jobs" --set rl.init_checkpoint="$ckpt" --set stage=rl \
+    --json | tee "$out/bench_train_$dev.json"
+done
+step done
