@@ -18,7 +18,7 @@ if compgen -G ".devdeps/*.deb" > /dev/null; then
   step "Debian libraries from .devdeps"
   mkdir -p /tmp/pirl-debs
   for f in .devdeps/*.deb; do dpkg -x "$f" /tmp/pirl-debs; done
-  cp -rn /tmp/pirl-debs/usr/. /usr/
+  cp -r --update=none /tmp/pirl-debs/usr/. /usr/ 2>/dev/null || cp -rn /tmp/pirl-debs/usr/. /usr/
   ldconfig
 fi
 
@@ -26,7 +26,8 @@ torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 jobs=$(nproc)
 tests=ON
 step configure
-if ! cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \
+rm -rf build-gpu
+if ! cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF -DPIRL_BUILD_TESTS=ON \
      -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/configure.log" 2>&1; then
   tail -30 "$out/configure.log"
   step "configure without tests (no Qt Test)"

@@ -1,14 +1,15 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <map>
 #include <chrono>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "app/cli_common.h"
+#include "core/common/file_util.h"
 #include "core/common/rng.h"
 #include "core/rl/sft.h"
 #include "core/rl/train_config.h"
@@ -122,9 +123,9 @@ int runBenchTrain(const BenchTrainArgs& args) {
   if (!args.device.empty()) overrides.push_back("device=" + args.device);
   auto config = rl::loadTrainConfig(args.config, overrides);
   if (!config) return fail(config.error().message);
-  const std::string tmp = (std::filesystem::temp_directory_path() /
-                           ("pirl-bench-" + std::to_string(::getpid())))
-                              .string();
+  const std::string tmp =
+      (std::filesystem::temp_directory_path() / ("pirl-bench-" + std::to_string(::getpid())))
+          .string();
   if (config->rl.initCheckpoint.empty()) {
     // no starting policy: a one-epoch SFT gives one (not timed)
     rl::TrainConfig sft = config.value();
@@ -154,28 +155,26 @@ int runBenchTrain(const BenchTrainArgs& args) {
   const auto start = Clock::now();
   auto out = trainer.value()->run(cb);
   const double total = elapsed(start);
-  std::error_code ec;
-  std::filesystem::remove_all(tmp, ec);
+  (void)removeTree(tmp);
   if (!out) return fail(out.error().message);
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  const nlohmann::json result = {
-      {"benchmark", "train"},
-      {"method", config->rl.method},
-      {"adv_type", config->rl.advType},
-      {"tasks", config->tasks},
-      {"device", out->device},
-      {"iterations", iterations},
-      {"num_envs", config->rl.numEnvs},
-      {"threads", config->threads},
-      {"env_steps", envSteps},
-      {"env_steps_per_s", envSteps / std::max(rollout, 1e-9)},
-      {"env_steps_per_s_overall", envSteps / std::max(total, 1e-9)},
-      {"rollout_s_per_iteration", rollout / std::max(iterations, 1)},
-      {"update_s_per_iteration", update / std::max(iterations, 1)},
-      {"ppo_samples_per_s", samples / std::max(update, 1e-9)},
-      {"seconds", total},
-      {"peak_rss_mb", usage.ru_maxrss / 1024.0}};
+  const nlohmann::json result = {{"benchmark", "train"},
+                                 {"method", config->rl.method},
+                                 {"adv_type", config->rl.advType},
+                                 {"tasks", config->tasks},
+                                 {"device", out->device},
+                                 {"iterations", iterations},
+                                 {"num_envs", config->rl.numEnvs},
+                                 {"threads", config->threads},
+                                 {"env_steps", envSteps},
+                                 {"env_steps_per_s", envSteps / std::max(rollout, 1e-9)},
+                                 {"env_steps_per_s_overall", envSteps / std::max(total, 1e-9)},
+                                 {"rollout_s_per_iteration", rollout / std::max(iterations, 1)},
+                                 {"update_s_per_iteration", update / std::max(iterations, 1)},
+                                 {"ppo_samples_per_s", samples / std::max(update, 1e-9)},
+                                 {"seconds", total},
+                                 {"peak_rss_mb", usage.ru_maxrss / 1024.0}};
   std::cout << (args.json ? result.dump() : result.dump(2)) << "\n";
   return 0;
 }

@@ -1,5 +1,7 @@
 #include "core/common/file_util.h"
 
+#include <ftw.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -40,6 +42,22 @@ Status writeFileAtomic(const std::string& path, const std::string& data) {
   if (ec) {
     fs::remove(tmp, ec);
     return Error{"cannot move the new file into place at '" + path + "'"};
+  }
+  return {};
+}
+
+namespace {
+
+int removeEntry(const char* path, const struct stat*, int, struct FTW*) { return ::remove(path); }
+
+}  // namespace
+
+Status removeTree(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return {};
+  // depth-first, without following symbolic links
+  if (::nftw(path.c_str(), removeEntry, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+    return Error{"cannot remove '" + path + "'"};
   }
   return {};
 }

@@ -13,6 +13,11 @@ Result<std::string> readFile(const std::string& path);
 /// renamed over `path`. An existing file is never left half-written. Creates parent folders.
 Status writeFileAtomic(const std::string& path, const std::string& data);
 
+/// Removes a file or a directory tree; a missing path is not an error. Uses POSIX calls rather
+/// than std::filesystem::remove_all, which the pip LibTorch's own copy of the standard library
+/// breaks when it is linked in.
+Status removeTree(const std::string& path);
+
 /// The application's data directory: $PIRL_DATA_DIR, else $XDG_DATA_HOME/pirl-studio, else
 /// ~/.local/share/pirl-studio. Created when missing.
 Result<std::string> dataDirectory();

@@ -49,7 +49,7 @@ Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyB
                       const std::string& trainerJson) {
   const std::string partial = dir + ".partial";
   std::error_code ec;
-  fs::remove_all(partial, ec);
+  (void)removeTree(partial);
   fs::create_directories(partial, ec);
   if (ec) return Error{"cannot create checkpoint directory '" + partial + "': " + ec.message()};
   std::ostringstream bytes;
@@ -90,7 +90,7 @@ Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyB
                                    {"versions", nlohmann::json::parse(versionsJson())},
                                    {"trainer", nlohmann::json::parse(trainerJson)}};
   if (auto s = writeFileAtomic(partial + "/manifest.json", manifest.dump(2)); !s) return s;
-  fs::remove_all(dir, ec);
+  if (auto s = removeTree(dir); !s) return s;
   fs::rename(partial, dir, ec);
   if (ec) return Error{"cannot move checkpoint into place at '" + dir + "': " + ec.message()};
   return {};

@@ -73,7 +73,8 @@ OptionSet TrainConfig::options() {
   o.addInt("rl.update_epochs", &rl.updateEpochs, "Passes over each rollout batch", 1, 1000);
   o.addInt("rl.minibatches", &rl.minibatches, "Minibatches per pass", 1, 100000);
   o.addDouble("rl.gamma", &rl.gamma, "Discount per chunk", 0.0, 1.0);
-  o.addDouble("rl.gae_lambda", &rl.gaeLambda, "GAE lambda", 0.0, 1.0);
+  o.addDouble("rl.gae_lambda", &rl.gaeLambda, "GAE lambda (bias-variance trade-off of advantages)",
+              0.0, 1.0);
   o.addDouble("rl.clip", &rl.clip, "PPO ratio clip epsilon", 0.0, 10.0);
   o.addDouble("rl.value_clip", &rl.valueClip, "Value clipping around the rollout value", 0.0, 1e6);
   o.addDouble("rl.huber_delta", &rl.huberDelta, "Huber delta of the value loss", 1e-6, 1e6);

@@ -1,9 +1,9 @@
+#include <sqlite3.h>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <sqlite3.h>
 #include <csignal>
 
 #include "core/storage/database.h"
@@ -42,15 +42,19 @@ class TestResume : public QObject {
                                      "eval: {episodes: 4, envs: 4}\n")});
     QVERIFY(sft.waitForFinished(120000));
     QCOMPARE(sft.exitCode(), 0);
-    const QString lastLine = QString::fromUtf8(sft.readAllStandardOutput()).trimmed().split('\n').last();
-    const QString checkpoint = QJsonDocument::fromJson(lastLine.toUtf8()).object()["checkpoint"].toString();
+    const QString lastLine =
+        QString::fromUtf8(sft.readAllStandardOutput()).trimmed().split('\n').last();
+    const QString checkpoint =
+        QJsonDocument::fromJson(lastLine.toUtf8()).object()["checkpoint"].toString();
     QVERIFY(!checkpoint.isEmpty());
 
-    const QString rlConfig = writeConfig(
-        "rl.yaml", "stage: rl\ntasks: [reach]\npolicy: {width: 32, chunk: 4, action_chunk: 2}\n"
-                   "rl: {init_checkpoint: " + checkpoint +
-                       ", iterations: 12, num_envs: 8, rollout_chunks: 6, checkpoint_every: 5}\n"
-                       "eval: {episodes: 4, envs: 4, ood: false}\n");
+    const QString rlConfig =
+        writeConfig("rl.yaml",
+                    "stage: rl\ntasks: [reach]\npolicy: {width: 32, chunk: 4, action_chunk: 2}\n"
+                    "rl: {init_checkpoint: " +
+                        checkpoint +
+                        ", iterations: 12, num_envs: 8, rollout_chunks: 6, checkpoint_every: 5}\n"
+                        "eval: {episodes: 4, envs: 4, ood: false}\n");
     QProcess rl;
     rl.start(PIRL_CLI, {"train", "--json", "--db", db, "--config", rlConfig});
     QVERIFY(rl.waitForStarted());
@@ -77,7 +81,8 @@ class TestResume : public QObject {
     resume.start(PIRL_CLI, {"train", "--json", "--db", db, "--resume", "2"});
     QVERIFY(resume.waitForFinished(180000));
     QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
-    const QStringList lines = QString::fromUtf8(resume.readAllStandardOutput()).trimmed().split('\n');
+    const QStringList lines =
+        QString::fromUtf8(resume.readAllStandardOutput()).trimmed().split('\n');
     // it picked up right after the last committed iteration (the rolling checkpoint)
     const int firstResumed =
         QJsonDocument::fromJson(lines.first().toUtf8()).object()["iteration"].toInt();

@@ -1,6 +1,6 @@
+#include <torch/torch.h>
 #include <QTemporaryDir>
 #include <QtTest>
-#include <torch/torch.h>
 
 #include <thread>
 
@@ -34,10 +34,12 @@ class TestRl : public QObject {
     auto c = rl::parseTrainConfig(
         "name: rl\nstage: rl\nseed: 1\ntasks: [reach]\n"
         "policy: {width: 128, depth: 2, chunk: 4, action_chunk: 2}\n"
-        "rl: {init_checkpoint: " + m_sft +
+        "rl: {init_checkpoint: " +
+            m_sft +
             ", iterations: 4, num_envs: 16, rollout_chunks: 6, update_epochs: 2, minibatches: 2, "
             "actor_lr: 0.0001, checkpoint_every: 2}\n"
-            "eval: {episodes: 16, envs: 16, ood: false}\n" + extra,
+            "eval: {episodes: 16, envs: 16, ood: false}\n" +
+            extra,
         "test");
     if (!c) qFatal("%s", c.error().message.c_str());
     return c.value();
@@ -94,12 +96,18 @@ class TestRl : public QObject {
   void firstMinibatchIsNotClipped_data() {
     QTest::addColumn<QString>("method");
     QTest::addColumn<QString>("extra");
-    QTest::newRow("flow_noise") << "flow_noise" << "";
-    QTest::newRow("flow_sde") << "flow_sde" << "";
-    QTest::newRow("flow_sde_full") << "flow_sde_full" << "";
-    QTest::newRow("after_expert") << "flow_noise" << "policy: {critic: after_expert}\n";
-    QTest::newRow("element") << "flow_sde" << "";
-    QTest::newRow("grpo") << "flow_noise" << "";
+    QTest::newRow("flow_noise") << "flow_noise"
+                                << "";
+    QTest::newRow("flow_sde") << "flow_sde"
+                              << "";
+    QTest::newRow("flow_sde_full") << "flow_sde_full"
+                                   << "";
+    QTest::newRow("after_expert") << "flow_noise"
+                                  << "policy: {critic: after_expert}\n";
+    QTest::newRow("element") << "flow_sde"
+                             << "";
+    QTest::newRow("grpo") << "flow_noise"
+                          << "";
   }
 
   void firstMinibatchIsNotClipped() {
@@ -129,10 +137,10 @@ class TestRl : public QObject {
     QCOMPARE(int(reports.size()), 2);
     const double first = metric(reports[0], "train/actor/first_clip_fraction");
     QVERIFY2(first < 1e-3, qPrintable(QString::number(first)));
-    for (const char* key : {"train/actor/policy_loss", "train/actor/approx_kl",
-                            "train/actor/clip_fraction", "train/actor/grad_norm",
-                            "rollout/advantages_mean", "time/rollout_s",
-                            "throughput/env_steps_per_s"}) {
+    for (const char* key :
+         {"train/actor/policy_loss", "train/actor/approx_kl", "train/actor/clip_fraction",
+          "train/actor/grad_norm", "rollout/advantages_mean", "time/rollout_s",
+          "throughput/env_steps_per_s"}) {
       QVERIFY2(std::isfinite(metric(reports[0], key)), key);
     }
     QVERIFY(reports.back().eval.has_value());
