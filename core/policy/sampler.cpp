@@ -135,15 +135,20 @@ Denoiser policyDenoiser(FlowPolicyImpl& policy, const torch::Tensor& e) {
 }
 
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
-                        int64_t j) {
+                        int64_t j, at::Generator* generator) {
   return sampleChain(policyDenoiser(policy, e),
                      {e.size(0), policy.options().chunk, policy.actionDim()}, e.options(), mode,
-                     steps, j);
+                     steps, j, generator);
 }
 
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps,
-                        int64_t j) {
+                        int64_t j, at::Generator* generator) {
+  // standard normal noise from the given generator (drawn on the CPU), else the global one
+  auto normal = [&](torch::IntArrayRef size, const torch::TensorOptions& opts) {
+    if (generator == nullptr) return torch::randn(size, opts);
+    return torch::randn(size, *generator, opts.device(torch::kCPU)).to(opts.device());
+  };
   const auto s = DenoiseSchedule::make(steps, model.noiseLevel);
   ChainSample out;
   if (mode == SampleMode::kSdeHybrid) {
@@ -153,13 +158,13 @@ ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
     }
     out.j = j;
   }
-  auto x = torch::randn(shape, options);
+  auto x = normal(shape, options);
   std::vector<torch::Tensor> chain = {x};
   Accumulator acc;
   for (int k = 0; k < steps; ++k) {
     const bool noisy = stochastic(mode, k, out.j);
     Transition tr = transition(model, x, k, mode, noisy, s);
-    x = noisy ? tr.mean + tr.std * torch::randn_like(tr.mean) : tr.mean;
+    x = noisy ? tr.mean + tr.std * normal(tr.mean.sizes(), tr.mean.options()) : tr.mean;
     acc.add(x, tr);
     chain.push_back(x);
   }

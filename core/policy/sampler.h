@@ -77,11 +77,12 @@ torch::Tensor gaussianLogProb(const torch::Tensor& x, const torch::Tensor& mean,
 /// For kSdeHybrid, `j` < 0 draws the stochastic step uniformly (from 0..N-2 with ignore_last),
 /// otherwise uses the given step.
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
-                        int64_t j = -1);
-/// Same for any denoiser; x_0 has shape `shape` ([B, H, D]).
+                        int64_t j = -1, at::Generator* generator = nullptr);
+/// Same for any denoiser; x_0 has shape `shape` ([B, H, D]). With a (CPU) `generator` all
+/// noise comes from it instead of torch's global generator (fixed-seed evaluation).
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps,
-                        int64_t j = -1);
+                        int64_t j = -1, at::Generator* generator = nullptr);
 
 /// Recomputes log-probs, entropy and value of a stored chain on the same path as sampleChain
 /// (same grid, same j, fp32), with gradients.

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <chrono>
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include "core/common/rng.h"
 #include "core/policy/sampler.h"
 #include "core/sim/vector_env.h"
@@ -39,6 +41,9 @@ Result<EvalResult> evaluatePolicy(policy::PolicyBundle& bundle,
   std::vector<int> done(nTasks, 0), successes(nTasks, 0);
   std::int64_t lengthSum = 0;
   torch::NoGradGuard noGrad;
+  // the initial noise of every chunk comes from the evaluation seed, not from training's
+  // random stream, so an evaluation gives the same result whenever it runs
+  at::Generator generator = at::detail::createCPUGenerator(deriveSeed(eval.seed, 4242));
   bundle.net->eval();
   std::vector<float> stepActions(static_cast<std::size_t>(envs) * d);
   for (int round = 0; *std::min_element(done.begin(), done.end()) < eval.episodes; ++round) {
@@ -47,7 +52,8 @@ Result<EvalResult> evaluatePolicy(policy::PolicyBundle& bundle,
     std::vector<int> lengths(envs, 0);
     while (std::any_of(venv.finished(), venv.finished() + envs, [](auto f) { return f == 0; })) {
       auto e = bundle.net->encode(bundle.observations(venv.observations(), envs), tokens);
-      auto sample = policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde, steps);
+      auto sample =
+          policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde, steps, -1, &generator);
       const auto chunk = bundle.environmentActions(sample.chain.select(1, steps));
       for (int s = 0; s < k; ++s) {
         for (int i = 0; i < envs; ++i) {

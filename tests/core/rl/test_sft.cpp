@@ -9,6 +9,7 @@
 #include "core/policy/policy_bundle.h"
 #include "core/policy/sampler.h"
 #include "core/rl/checkpoint_io.h"
+#include "core/rl/evaluator.h"
 #include "core/rl/sft.h"
 
 using namespace pirl;
@@ -145,6 +146,19 @@ class TestSft : public QObject {
     QVERIFY(stored.ok());
     QCOMPARE(stored->sft.epochs, cfg.sft.epochs);
     QCOMPARE(stored->seed, cfg.seed);
+  }
+
+  void evaluationDoesNotDependOnTheGlobalRandomStream() {
+    rl::TrainConfig cfg = tinyConfig();
+    policy::PolicyBundle bundle(cfg.policy, 25, 5, unitNormalizer(25, 5), torch::kCPU);
+    torch::manual_seed(1);
+    auto a = rl::evaluatePolicy(bundle, {"reach"}, cfg.eval, cfg.env, 2);
+    torch::manual_seed(2);
+    torch::randn({100});
+    auto b = rl::evaluatePolicy(bundle, {"reach"}, cfg.eval, cfg.env, 2);
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(a->meanEpisodeLength, b->meanEpisodeLength);
+    QCOMPARE(a->meanSuccess, b->meanSuccess);
   }
 
   void sameSeedReproducesTheRun() {
