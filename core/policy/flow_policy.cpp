@@ -104,7 +104,7 @@ ExpertOutput FlowPolicyImpl::expert(const torch::Tensor& x, const torch::Tensor&
 }
 
 torch::Tensor FlowPolicyImpl::valueFromEncoding(const torch::Tensor& e) {
-  return m_valueHead->forward(e).squeeze(1);
+  return m_valueHead->forward(e.detach()).squeeze(1);
 }
 
 torch::Tensor FlowPolicyImpl::valueFromFeatures(const torch::Tensor& meanFeatures) {

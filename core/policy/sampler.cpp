@@ -142,8 +142,8 @@ ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMo
 }
 
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
-                        const torch::TensorOptions& options, SampleMode mode, int steps,
-                        int64_t j, at::Generator* generator) {
+                        const torch::TensorOptions& options, SampleMode mode, int steps, int64_t j,
+                        at::Generator* generator) {
   // standard normal noise from the given generator (drawn on the CPU), else the global one
   auto normal = [&](torch::IntArrayRef size, const torch::TensorOptions& opts) {
     if (generator == nullptr) return torch::randn(size, opts);

@@ -149,12 +149,14 @@ class TestRl : public QObject {
 
   void rlImprovesAWeakPolicyOnReach() {
     auto cfg = rlConfig();
+    // large batches, one pass: the signal of small exploration noise needs many samples
     cfg.rl.iterations = 20;
-    cfg.rl.numEnvs = 32;
-    cfg.rl.rolloutChunks = 8;
-    cfg.rl.updateEpochs = 2;
-    cfg.rl.actorLr = 5e-5;
-    cfg.eval.episodes = 64;
+    cfg.rl.numEnvs = 128;
+    cfg.rl.rolloutChunks = 16;
+    cfg.rl.updateEpochs = 1;
+    cfg.rl.minibatches = 4;
+    cfg.rl.actorLr = 1e-4;
+    cfg.eval.episodes = 128;
     cfg.eval.envs = 64;
     QTemporaryDir dir;
     auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
