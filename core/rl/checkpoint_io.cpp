@@ -2,12 +2,11 @@
 
 #include <mujoco/mujoco.h>
 
-#include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "core/common/clock.h"
 #include "core/common/file_util.h"
 #include "core/common/sha256.h"
 #include "core/rl/train_config.h"
@@ -15,19 +14,6 @@
 namespace pirl::rl {
 
 namespace fs = std::filesystem;
-
-namespace {
-
-std::string utcNow() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
-}  // namespace
 
 std::string versionsJson() {
   return nlohmann::json{
@@ -77,7 +63,7 @@ Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyB
                                    {"size_bytes", data.size()},
                                    {"has_optimizer", optimizer != nullptr},
                                    {"config", configYaml},
-                                   {"created", utcNow()},
+                                   {"created", utcTimestamp()},
                                    {"device", bundle.device.str()},
                                    {"obs_dim", bundle.obsDim},
                                    {"action_dim", bundle.actionDim},

@@ -3,11 +3,10 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <zlib.h>
 
-#include <chrono>
 #include <climits>
 #include <cstring>
-#include <ctime>
 
+#include "core/common/clock.h"
 #include "core/common/file_util.h"
 
 namespace pirl::storage {
@@ -151,15 +150,6 @@ auto guarded(const std::string& what, F&& f) -> decltype(f()) {
 }
 
 }  // namespace
-
-std::string utcTimestamp() {
-  const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 Database::Database(std::string path) : m_path(std::move(path)) {}
 Database::~Database() = default;

@@ -186,7 +186,4 @@ class Database {
   bool m_inTransaction = false;
 };
 
-/// UTC now in ISO 8601 ("2026-11-26T13:45:00Z").
-std::string utcTimestamp();
-
 }  // namespace pirl::storage
