@@ -15,7 +15,7 @@ void addSimCommands(CLI::App& app, CommandAction& action);
 void addTrainCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl config`.
 void addConfigCommands(CLI::App& app, CommandAction& action);
-/// Registers `pirl runs` and `pirl metrics`.
+/// Registers `pirl runs`, `pirl metrics` and `pirl eval`.
 void addRunsCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl bench …`.
 void addBenchCommands(CLI::App& app, CommandAction& action);

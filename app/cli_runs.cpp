@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli_common.h"
+#include "core/session/training_session.h"
 #include "core/storage/database.h"
 
 namespace pirl::app {
@@ -113,6 +114,60 @@ int runMetrics(const MetricsArgs& args) {
   return 0;
 }
 
+struct EvalArgs {
+  std::string db;
+  std::int64_t run = 0;
+  std::int64_t checkpoint = -1;
+  int episodes = 200;
+  bool ood = false;
+  std::string device = "auto";
+  bool json = false;
+};
+
+nlohmann::json successJson(const rl::EvalResult& e) {
+  nlohmann::json perTask = nlohmann::json::object();
+  for (const auto& [task, rate] : e.successPerTask) perTask[task] = rate;
+  return {{"success", e.meanSuccess},
+          {"per_task", perTask},
+          {"episodes", e.episodes},
+          {"mean_episode_len", e.meanEpisodeLength},
+          {"seconds", e.seconds}};
+}
+
+int runEval(const EvalArgs& args) {
+  std::string dbPath = args.db;
+  if (dbPath.empty()) {
+    auto def = storage::Database::defaultPath();
+    if (!def) return fail(def.error().message);
+    dbPath = def.value();
+  }
+  auto r =
+      session::evaluateRun(args.run, args.checkpoint, args.episodes, args.ood, dbPath, args.device);
+  if (!r) return fail(r.error().message);
+  if (args.json) {
+    nlohmann::json out = {{"run_id", args.run},
+                          {"checkpoint", r->checkpointDir},
+                          {"step", r->step},
+                          {"eval_success", r->inDistribution.meanSuccess},
+                          {"eval_success_per_task", successJson(r->inDistribution)["per_task"]},
+                          {"episodes_per_task", args.episodes}};
+    for (const auto& [variant, e] : r->ood) out["ood"][variant] = successJson(e);
+    std::cout << out.dump() << "\n";
+    return 0;
+  }
+  std::printf("run %lld, checkpoint step %lld (%s)\n", static_cast<long long>(args.run),
+              static_cast<long long>(r->step), r->checkpointDir.c_str());
+  for (const auto& [task, rate] : r->inDistribution.successPerTask) {
+    std::printf("  %-40s %5.1f%%\n", task.c_str(), 100 * rate);
+  }
+  std::printf("  mean %5.1f%% over %d episodes per task\n", 100 * r->inDistribution.meanSuccess,
+              args.episodes);
+  for (const auto& [variant, e] : r->ood) {
+    std::printf("  %-40s %5.1f%%\n", variant.c_str(), 100 * e.meanSuccess);
+  }
+  return 0;
+}
+
 }  // namespace
 
 void addRunsCommands(CLI::App& app, CommandAction& action) {
@@ -131,6 +186,20 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
   auto* csv = metrics->add_flag("--csv", args->csv, "Comma-separated output");
   metrics->add_flag("--json", args->json, "One JSON array")->excludes(csv);
   metrics->callback([&action, args] { action = [args] { return runMetrics(*args); }; });
+
+  auto* eval = app.add_subcommand("eval", "Evaluate a run's checkpoint (ODE, fixed seeds)");
+  auto eargs = std::make_shared<EvalArgs>();
+  eval->add_option("--db", eargs->db, "Project database (default: <data dir>/pirl.db)");
+  eval->add_option("--run", eargs->run, "Run id")->required()->check(CLI::PositiveNumber);
+  eval->add_option("--checkpoint", eargs->checkpoint, "Checkpoint step (default: the run's newest)")
+      ->check(CLI::NonNegativeNumber);
+  eval->add_option("--episodes", eargs->episodes, "Episodes per task")
+      ->check(CLI::Range(1, 100000));
+  eval->add_flag("--ood", eargs->ood, "Also evaluate every OOD variant");
+  eval->add_option("--device", eargs->device, "auto, cpu or cuda")
+      ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  eval->add_flag("--json", eargs->json, "Print one JSON object");
+  eval->callback([&action, eargs] { action = [eargs] { return runEval(*eargs); }; });
 }
 
 }  // namespace pirl::app

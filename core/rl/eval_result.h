@@ -2,6 +2,10 @@
 
 #include <map>
 #include <string>
+#include <vector>
+
+#include "core/common/result.h"
+#include "core/sim/env.h"
 
 namespace pirl::rl {
 
@@ -18,5 +22,14 @@ struct EvalResult {
   /// Wall time in seconds.
   double seconds = 0.0;
 };
+
+struct EvalOptions;
+
+/// Loads (and verifies) a checkpoint and evaluates it with the deterministic ODE sampler on
+/// `tasks`; `device` is auto, cpu or cuda.
+Result<EvalResult> evaluateCheckpoint(const std::string& checkpointDir,
+                                      const std::vector<std::string>& tasks,
+                                      const EvalOptions& eval, const sim::EnvOptions& envOptions,
+                                      int threads, const std::string& device);
 
 }  // namespace pirl::rl

@@ -7,6 +7,7 @@
 
 #include "core/common/rng.h"
 #include "core/policy/sampler.h"
+#include "core/rl/checkpoint_io.h"
 #include "core/sim/vector_env.h"
 
 namespace pirl::rl {
@@ -87,6 +88,17 @@ Result<EvalResult> evaluatePolicy(policy::PolicyBundle& bundle,
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   bundle.net->train();
   return r;
+}
+
+Result<EvalResult> evaluateCheckpoint(const std::string& checkpointDir,
+                                      const std::vector<std::string>& tasks,
+                                      const EvalOptions& eval, const sim::EnvOptions& envOptions,
+                                      int threads, const std::string& device) {
+  auto dev = policy::selectDevice(device);
+  if (!dev) return dev.error();
+  auto loaded = loadCheckpoint(checkpointDir, dev.value());
+  if (!loaded) return loaded.error();
+  return evaluatePolicy(*loaded->bundle, tasks, eval, envOptions, threads);
 }
 
 }  // namespace pirl::rl

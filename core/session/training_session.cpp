@@ -274,4 +274,53 @@ Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& db
       execute(config.value(), db, runId, run->runDir, callbacks, stop, rl::ResumePoint{best}));
 }
 
+Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int episodes, bool ood,
+                                  const std::string& dbPath, const std::string& device) {
+  auto opened = storage::Database::open(dbPath);
+  if (!opened) return opened.error();
+  storage::Database& db = *opened.value();
+  auto run = db.run(runId);
+  if (!run) return run.error();
+  auto config = rl::parseTrainConfig(run->config, "run " + std::to_string(runId));
+  if (!config) return config.error();
+  auto checkpoints = db.checkpoints(runId);
+  if (!checkpoints) return checkpoints.error();
+  const storage::CheckpointRecord* chosen = nullptr;
+  for (const auto& c : checkpoints.value()) {
+    if (step < 0 || c.step == step) chosen = &c;  // ordered by step: the last match is newest
+  }
+  if (chosen == nullptr) {
+    return Error{step < 0 ? "run " + std::to_string(runId) + " has no checkpoint"
+                          : "run " + std::to_string(runId) + " has no checkpoint at step " +
+                                std::to_string(step)};
+  }
+  rl::EvalOptions eval = config->eval;
+  eval.episodes = episodes;
+  RunEvaluation out;
+  out.checkpointDir = chosen->path;
+  out.step = chosen->step;
+  // an SFT stage evaluates on its own tasks
+  const auto& tasks =
+      config->stage == "sft" && !config->sft.tasks.empty() ? config->sft.tasks : config->tasks;
+  auto result =
+      rl::evaluateCheckpoint(chosen->path, tasks, eval, config->env, config->threads, device);
+  if (!result) return result.error();
+  out.inDistribution = result.value();
+  if (auto s = db.setCheckpointEval(chosen->id, result->meanSuccess); !s) return s.error();
+  if (ood) {
+    for (const char* variant : {"ood_vision", "ood_semantic", "ood_execution"}) {
+      std::vector<std::string> shifted;
+      for (const auto& t : tasks) {
+        if (t.find('@') == std::string::npos) shifted.push_back(t + "@" + variant);
+      }
+      if (shifted.empty()) continue;
+      auto r =
+          rl::evaluateCheckpoint(chosen->path, shifted, eval, config->env, config->threads, device);
+      if (!r) return r.error();
+      out.ood[variant] = r.value();
+    }
+  }
+  return out;
+}
+
 }  // namespace pirl::session

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 
 #include "core/common/result.h"
@@ -63,5 +64,23 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
 Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
                                        const TrainingCallbacks& callbacks = {},
                                        const std::atomic<bool>* stop = nullptr);
+
+/// Result of evaluating a run's checkpoint.
+struct RunEvaluation {
+  /// Checkpoint evaluated.
+  std::string checkpointDir;
+  /// Its step (iteration for RL).
+  std::int64_t step = 0;
+  /// In-distribution result.
+  rl::EvalResult inDistribution;
+  /// Results per OOD variant (when asked for).
+  std::map<std::string, rl::EvalResult> ood;
+};
+
+/// Evaluates checkpoint `step` of run `runId` (its newest kept checkpoint when step < 0) on
+/// the run's tasks with `episodes` episodes per task (and the OOD variants when `ood`), and
+/// records the in-distribution success on the checkpoint's row.
+Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int episodes, bool ood,
+                                  const std::string& dbPath, const std::string& device = "auto");
 
 }  // namespace pirl::session

@@ -194,6 +194,16 @@ class TestCli : public QObject {
         {"metrics", "--db", db, "--run", QString::number(run), "--key", "sft/train_loss", "--csv"});
     QCOMPARE(csv.exitCode, 0);
     QCOMPARE(csv.out.trimmed().split('\n').size(), 4);  // header + three epochs
+    const Outcome eval = runPirl(
+        {"eval", "--db", db, "--run", QString::number(run), "--episodes", "3", "--ood", "--json"});
+    QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
+    const QJsonObject ev = lastJsonLine(eval.out);
+    QVERIFY(ev["eval_success_per_task"].toObject().contains("reach"));
+    QCOMPARE(ev["ood"].toObject().size(), 3);
+    const Outcome noStep =
+        runPirl({"eval", "--db", db, "--run", QString::number(run), "--checkpoint", "999"});
+    QVERIFY(noStep.exitCode != 0);
+    QVERIFY(noStep.err.contains("no checkpoint at step 999"));
     const Outcome missing = runPirl({"metrics", "--db", db, "--run", "99", "--key", "x"});
     QVERIFY(missing.exitCode != 0);
     QVERIFY(missing.err.contains("no run 99"));
