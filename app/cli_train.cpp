@@ -1,14 +1,12 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
-#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "app/cli_common.h"
-#include "core/common/file_util.h"
 #include "core/policy/schedule.h"
 #include "core/rl/sft.h"
 #include "core/rl/train_config.h"

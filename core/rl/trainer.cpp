@@ -188,7 +188,7 @@ struct Trainer::Impl {
   }
 
   Batch rollout(bool grpo);
-  Result<std::vector<std::pair<std::string, double>>> update(const Batch& batch, bool grpo);
+  Result<std::vector<std::pair<std::string, double>>> update(Batch& batch, bool grpo);
   Status evaluate(IterationReport& report, bool ood);
   Result<std::string> checkpoint(const std::string& name = {});
 };
@@ -270,8 +270,7 @@ Batch Trainer::Impl::rollout(bool grpo) {
   return batch;
 }
 
-Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(const Batch& batch,
-                                                                          bool grpo) {
+Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch& batch, bool grpo) {
   const auto c = batch.obs.size(0);
   const auto b = batch.obs.size(1);
   const int k = cfg.policy.actionChunk;
@@ -295,7 +294,7 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(const 
     ret = adv;
     m.push_back({"rollout/groups_kept", keep.mean().item<double>()});
     auto valid = batch.valid * keep.unsqueeze(0);
-    const_cast<Batch&>(batch).valid = valid;
+    batch.valid = valid;
   } else {
     std::tie(adv, ret) =
         computeGae(batch.reward, batch.valueOld, batch.done, batch.truncated, batch.finalValue,
