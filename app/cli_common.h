@@ -17,6 +17,8 @@ void addTrainCommands(CLI::App& app, CommandAction& action);
 void addConfigCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl runs`, `pirl metrics` and `pirl eval`.
 void addRunsCommands(CLI::App& app, CommandAction& action);
+/// Registers `pirl plot`.
+void addPlotCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl bench …`.
 void addBenchCommands(CLI::App& app, CommandAction& action);
 

@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
   pirl::app::addTrainCommands(app, action);
   pirl::app::addConfigCommands(app, action);
   pirl::app::addRunsCommands(app, action);
+  pirl::app::addPlotCommands(app, action);
   pirl::app::addBenchCommands(app, action);
   // name an unknown command instead of CLI11's generic "a subcommand is required"
   if (argc > 1 && argv[1][0] != '-') {

@@ -194,6 +194,17 @@ class TestCli : public QObject {
         {"metrics", "--db", db, "--run", QString::number(run), "--key", "sft/train_loss", "--csv"});
     QCOMPARE(csv.exitCode, 0);
     QCOMPARE(csv.out.trimmed().split('\n').size(), 4);  // header + three epochs
+    const QString svg = m_dir.filePath("loss.svg");
+    const Outcome plot = runPirl({"plot", "--db", db, "--run", QString::number(run), "--key",
+                                  "sft/train_loss", "--x", "step", "--out", svg});
+    QVERIFY2(plot.exitCode == 0, qPrintable(plot.err));
+    QFile svgFile(svg);
+    QVERIFY(svgFile.open(QIODevice::ReadOnly));
+    const QByteArray svgText = svgFile.readAll();
+    QVERIFY(svgText.startsWith("<svg") && svgText.contains("<polyline"));
+    QVERIFY(
+        runPirl({"plot", "--db", db, "--run", QString::number(run), "--key", "nope", "--out", svg})
+            .exitCode != 0);
     const Outcome eval = runPirl(
         {"eval", "--db", db, "--run", QString::number(run), "--episodes", "3", "--ood", "--json"});
     QVERIFY2(eval.exitCode == 0, qPrintable(eval.err));
