@@ -79,7 +79,10 @@ Result<rl::SftOutcome> runSftStage(const rl::TrainConfig& config, Context& ctx,
     if (!s && writeError) writeError = s;
     if (ctx.callbacks.onSftEpoch) ctx.callbacks.onSftEpoch(r);
   };
-  auto outcome = rl::runSft(config, dir, onEpoch, ctx.stop);
+  // before RL, SFT only needs its final evaluation (eval.every counts RL iterations then)
+  rl::TrainConfig sftConfig = config;
+  if (!finalStage) sftConfig.eval.every = 0;
+  auto outcome = rl::runSft(sftConfig, dir, onEpoch, ctx.stop);
   if (!outcome) return outcome.error();
   if (!writeError) return writeError.error();
   // an SFT checkpoint that starts RL is RL's step 0
