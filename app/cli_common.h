@@ -4,6 +4,8 @@
 #include <functional>
 #include <string>
 
+#include "core/common/result.h"
+
 namespace pirl::app {
 
 /// The action a parsed subcommand runs; returns the process exit code.
@@ -21,6 +23,9 @@ void addRunsCommands(CLI::App& app, CommandAction& action);
 void addPlotCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl bench …`.
 void addBenchCommands(CLI::App& app, CommandAction& action);
+
+/// The database a command uses: `path` when given (--db), else the default project database.
+Result<std::string> projectDatabasePath(const std::string& path);
 
 /// Prints "error: <message>" to stderr and returns exit code 1.
 int fail(const std::string& message);

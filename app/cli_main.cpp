@@ -4,8 +4,14 @@
 #include <iostream>
 
 #include "app/cli_common.h"
+#include "core/storage/database.h"
 
 namespace pirl::app {
+
+Result<std::string> projectDatabasePath(const std::string& path) {
+  if (!path.empty()) return path;
+  return storage::Database::defaultPath();
+}
 
 int fail(const std::string& message) {
   std::cerr << "error: " << message << "\n";

@@ -104,12 +104,9 @@ std::string renderSvg(const std::vector<Series>& series, const std::string& xLab
 }
 
 int runPlot(const PlotArgs& args) {
-  std::string dbPath = args.db;
-  if (dbPath.empty()) {
-    auto def = storage::Database::defaultPath();
-    if (!def) return fail(def.error().message);
-    dbPath = def.value();
-  }
+  auto resolved = projectDatabasePath(args.db);
+  if (!resolved) return fail(resolved.error().message);
+  const std::string dbPath = resolved.value();
   auto db = storage::Database::open(dbPath);
   if (!db) return fail(db.error().message);
   std::vector<Series> series;

@@ -12,13 +12,9 @@ namespace pirl::app {
 namespace {
 
 Result<std::unique_ptr<storage::Database>> openDb(const std::string& path) {
-  std::string p = path;
-  if (p.empty()) {
-    auto def = storage::Database::defaultPath();
-    if (!def) return def.error();
-    p = def.value();
-  }
-  return storage::Database::open(p);
+  auto p = projectDatabasePath(path);
+  if (!p) return p.error();
+  return storage::Database::open(p.value());
 }
 
 int runRuns(const std::string& dbPath, bool json) {
@@ -135,12 +131,9 @@ nlohmann::json successJson(const rl::EvalResult& e) {
 }
 
 int runEval(const EvalArgs& args) {
-  std::string dbPath = args.db;
-  if (dbPath.empty()) {
-    auto def = storage::Database::defaultPath();
-    if (!def) return fail(def.error().message);
-    dbPath = def.value();
-  }
+  auto resolved = projectDatabasePath(args.db);
+  if (!resolved) return fail(resolved.error().message);
+  const std::string dbPath = resolved.value();
   auto r =
       session::evaluateRun(args.run, args.checkpoint, args.episodes, args.ood, dbPath, args.device);
   if (!r) return fail(r.error().message);

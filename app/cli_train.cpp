@@ -51,12 +51,9 @@ nlohmann::json iterationJson(const rl::IterationReport& r) {
 
 int runTrain(const TrainArgs& args) {
   if (args.config.empty() && args.resume == 0) return fail("give --config FILE or --resume RUN");
-  std::string dbPath = args.db;
-  if (dbPath.empty()) {
-    auto path = storage::Database::defaultPath();
-    if (!path) return fail(path.error().message);
-    dbPath = path.value();
-  }
+  auto resolved = projectDatabasePath(args.db);
+  if (!resolved) return fail(resolved.error().message);
+  const std::string dbPath = resolved.value();
   rl::TrainConfig config;
   if (args.resume == 0) {
     std::vector<std::string> overrides = args.sets;
