@@ -2,6 +2,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <cmath>
 #include <sstream>
 
@@ -34,6 +35,16 @@ Result<T> scalarAs(const std::string& key, const YAML::Node& node, const char* t
   } catch (const YAML::Exception&) {
     return Error{"option '" + key + "' must be a " + type + ", got '" + node.Scalar() + "'"};
   }
+}
+
+// the shortest text that reads back as exactly `v` (0.15, not 0.14999999999999999)
+YAML::Node numberNode(double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof(buf), v);
+  std::string text(buf, r.ptr);
+  // keep it a float when read back (5e-05 and 1.0 stay floats, 1 would read as an int)
+  if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+  return YAML::Node(text);
 }
 
 std::string numberText(double v) {
@@ -79,10 +90,7 @@ void OptionSet::addDouble(const std::string& key, double* field, const std::stri
                          *field = v.value();
                          return {};
                        },
-                       [field] {
-                         YAML::Node n(*field);
-                         return emit(n);
-                       }});
+                       [field] { return emit(numberNode(*field)); }});
 }
 
 void OptionSet::addBool(const std::string& key, bool* field, const std::string& doc) {
@@ -200,8 +208,8 @@ void OptionSet::addRange(const std::string& key, std::array<double, 2>* field,
                        },
                        [field] {
                          YAML::Node n(YAML::NodeType::Sequence);
-                         n.push_back((*field)[0]);
-                         n.push_back((*field)[1]);
+                         n.push_back(numberNode((*field)[0]));
+                         n.push_back(numberNode((*field)[1]));
                          return emit(n);
                        }});
 }

@@ -102,6 +102,13 @@ Result<rl::TrainerOutcome> runRlStage(const rl::TrainConfig& config, Context& ct
   rl::Trainer& t = *trainer.value();
   t.setExternalStop(ctx.stop);
   if (ctx.callbacks.onTrainer) ctx.callbacks.onTrainer(t);
+  // whoever holds the trainer (a GUI's pause button) must let go before it is destroyed
+  struct Release {
+    const std::function<void()>& done;
+    ~Release() {
+      if (done) done();
+    }
+  } release{ctx.callbacks.onTrainerDone};
   auto record = [&](const rl::IterationReport& r) -> Status {
     Status s = inTransaction(ctx.db, [&]() -> Status {
       if (auto st = ctx.db.addMetrics(ctx.runId, r.iteration, r.envSteps, r.seconds, r.metrics);

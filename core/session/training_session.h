@@ -42,6 +42,8 @@ struct TrainingCallbacks {
   rl::SftCallback onSftEpoch;
   /// Called when the RL trainer exists (to pause, stop or read snapshots from other threads).
   std::function<void(rl::Trainer&)> onTrainer;
+  /// Called when the RL trainer is about to be destroyed (drop any reference to it).
+  std::function<void()> onTrainerDone;
   /// Called after every RL iteration (and with iteration 0 for the starting evaluation),
   /// once its metrics are committed.
   std::function<void(const rl::IterationReport&)> onIteration;

@@ -344,6 +344,35 @@ Result<std::vector<RunRecord>> Database::runs() const {
   });
 }
 
+Result<std::vector<RunSummary>> Database::runSummaries() const {
+  return guarded("summarising runs", [&]() -> Result<std::vector<RunSummary>> {
+    // the success key is looked up once; per-run aggregates use the (run, key, step) key
+    SQLite::Statement q(
+        *m_db,
+        "WITH s AS (SELECT id FROM metric_keys WHERE name = 'eval/success_once') "
+        "SELECT r.id, "
+        "(SELECT MAX(m.value) FROM metrics m, s WHERE m.run = r.id AND m.key = s.id), "
+        "(SELECT m.value FROM metrics m, s WHERE m.run = r.id AND m.key = s.id "
+        " ORDER BY m.step DESC LIMIT 1), "
+        "(SELECT MAX(step) FROM metrics WHERE run = r.id), "
+        "(SELECT MAX(env_steps) FROM metrics WHERE run = r.id), "
+        "(SELECT MAX(wall_time) FROM metrics WHERE run = r.id) "
+        "FROM runs r ORDER BY r.id DESC");
+    std::vector<RunSummary> out;
+    while (q.executeStep()) {
+      RunSummary s;
+      s.run = q.getColumn(0).getInt64();
+      if (!q.getColumn(1).isNull()) s.bestSuccess = q.getColumn(1).getDouble();
+      if (!q.getColumn(2).isNull()) s.lastSuccess = q.getColumn(2).getDouble();
+      s.lastStep = q.getColumn(3).getInt64();
+      s.envSteps = q.getColumn(4).getInt64();
+      s.wallTime = q.getColumn(5).getDouble();
+      out.push_back(s);
+    }
+    return out;
+  });
+}
+
 Status Database::addMetrics(std::int64_t run, std::int64_t step, std::int64_t envSteps,
                             double wallTime,
                             const std::vector<std::pair<std::string, double>>& values) {

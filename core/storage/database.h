@@ -114,6 +114,22 @@ struct EpisodeRecord {
   std::vector<float> states;
 };
 
+/// Progress figures of one run, computed from its metrics (for listings).
+struct RunSummary {
+  /// Run id.
+  std::int64_t run = 0;
+  /// Best in-distribution evaluation success (eval/success_once), when evaluated.
+  std::optional<double> bestSuccess;
+  /// Latest in-distribution evaluation success, when evaluated.
+  std::optional<double> lastSuccess;
+  /// Largest step logged.
+  std::int64_t lastStep = 0;
+  /// Environment steps so far.
+  std::int64_t envSteps = 0;
+  /// Seconds of training logged so far.
+  double wallTime = 0.0;
+};
+
 /// The project database: runs, metrics, checkpoints and episodes in one SQLite file in WAL
 /// mode, with a versioned schema migrated on open. Not thread-safe: each thread opens its own.
 class Database {
@@ -155,6 +171,9 @@ class Database {
   Result<RunRecord> run(std::int64_t id) const;
   /// All runs, newest first.
   Result<std::vector<RunRecord>> runs() const;
+
+  /// Progress figures of every run (runs without metrics included, with zeros).
+  Result<std::vector<RunSummary>> runSummaries() const;
 
   /// Records metrics of one step (replacing earlier values of the same run/key/step).
   Status addMetrics(std::int64_t run, std::int64_t step, std::int64_t envSteps, double wallTime,

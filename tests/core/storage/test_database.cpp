@@ -99,6 +99,31 @@ class TestDatabase : public QObject {
     QCOMPARE(db->metric(run, "missing").value().size(), std::size_t(0));
   }
 
+  void summariesReportBestAndLastSuccess() {
+    auto db = std::move(Database::open(path("s.db")).value());
+    const auto evaluated = db->createRun(sampleRun("evaluated")).value();
+    const auto bare = db->createRun(sampleRun("bare")).value();
+    QVERIFY(db->addMetrics(evaluated, 0, 0, 0.0, {{"eval/success_once", 0.5}}).ok());
+    QVERIFY(
+        db->addMetrics(evaluated, 5, 500, 12.5, {{"eval/success_once", 0.9}, {"train/loss", 1.0}})
+            .ok());
+    QVERIFY(db->addMetrics(evaluated, 9, 900, 20.0, {{"eval/success_once", 0.7}}).ok());
+    auto summaries = db->runSummaries();
+    QVERIFY(summaries.ok());
+    QCOMPARE(summaries.value().size(), size_t(2));
+    const auto& b = summaries.value()[0];
+    QCOMPARE(b.run, bare);
+    QVERIFY(!b.bestSuccess && !b.lastSuccess);
+    QCOMPARE(b.envSteps, std::int64_t(0));
+    const auto& e = summaries.value()[1];
+    QCOMPARE(e.run, evaluated);
+    QCOMPARE(*e.bestSuccess, 0.9);
+    QCOMPARE(*e.lastSuccess, 0.7);
+    QCOMPARE(e.lastStep, std::int64_t(9));
+    QCOMPARE(e.envSteps, std::int64_t(900));
+    QCOMPARE(e.wallTime, 20.0);
+  }
+
   void rolledBackIterationLeavesNothing() {
     auto db = Database::open(path("tx.db")).value();
     const auto run = db->createRun(sampleRun("tx")).value();

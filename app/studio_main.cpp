@@ -1,0 +1,100 @@
+// pirl-studio: the PiRL Studio desktop application.
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "core/storage/database.h"
+#include "widgets/main_window.h"
+#include "widgets/runs_widget.h"
+#include "widgets/studio_bench.h"
+
+int main(int argc, char** argv) {
+  // benchmarks and screenshots also run without a display
+  const bool headless =
+      std::getenv("DISPLAY") == nullptr && std::getenv("WAYLAND_DISPLAY") == nullptr;
+  if (headless && std::getenv("QT_QPA_PLATFORM") == nullptr)
+    setenv("QT_QPA_PLATFORM", "offscreen", 1);
+  QApplication app(argc, argv);
+  QApplication::setOrganizationName(QStringLiteral("pirl-studio"));
+  QApplication::setApplicationName(QStringLiteral("pirl-studio"));
+  QApplication::setApplicationVersion(QStringLiteral(PIRL_VERSION));
+  QApplication::setApplicationDisplayName(QStringLiteral("PiRL Studio"));
+
+  QCommandLineParser parser;
+  parser.setApplicationDescription(
+      QApplication::translate("main",
+                              "PiRL Studio: online RL fine-tuning of flow-matching "
+                              "robot policies with Flow-Noise and Flow-SDE"));
+  parser.addHelpOption();
+  parser.addVersionOption();
+  QCommandLineOption dbOption("db", QApplication::translate("main", "Project database to open."),
+                              "FILE");
+  QCommandLineOption screenshotOption(
+      "screenshot",
+      QApplication::translate("main", "Write a PNG of the main window once loaded, then exit."),
+      "FILE");
+  QCommandLineOption runsOption(
+      "runs", QApplication::translate("main", "Select these run ids (comma-separated) at start."),
+      "IDS");
+  QCommandLineOption benchOption(
+      "bench",
+      QApplication::translate("main", "Run a GUI benchmark (plot or eventloop), print JSON, exit."),
+      "NAME");
+  parser.addOption(dbOption);
+  parser.addOption(screenshotOption);
+  parser.addOption(runsOption);
+  parser.addOption(benchOption);
+  parser.process(app);
+
+  if (parser.isSet(benchOption)) {
+    const QString name = parser.value(benchOption);
+    QString json;
+    if (name == "plot") {
+      json = pirl::widgets::benchPlot(10, 200000, 20);
+    } else if (name == "eventloop") {
+      QTemporaryDir dir;
+      QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
+      json = pirl::widgets::benchEventLoop(dir.filePath("bench.db"));
+    } else {
+      std::fprintf(stderr, "error: unknown benchmark '%s' (plot, eventloop)\n", qPrintable(name));
+      return 2;
+    }
+    std::printf("%s\n", qPrintable(json));
+    return 0;
+  }
+
+  QString dbPath = parser.value(dbOption);
+  if (dbPath.isEmpty()) dbPath = QSettings().value("project/database").toString();
+  if (dbPath.isEmpty()) {
+    auto path = pirl::storage::Database::defaultPath();
+    if (!path) {
+      std::fprintf(stderr, "error: %s\n", path.error().message.c_str());
+      return 1;
+    }
+    dbPath = QString::fromStdString(path.value());
+  }
+  pirl::widgets::MainWindow window(dbPath);
+  window.show();
+  if (parser.isSet(runsOption)) {
+    QList<qint64> ids;
+    for (const QString& s : parser.value(runsOption).split(',', Qt::SkipEmptyParts)) {
+      ids << s.trimmed().toLongLong();
+    }
+    window.runs()->selectRuns(ids);
+  }
+  if (parser.isSet(screenshotOption)) {
+    const QString file = parser.value(screenshotOption);
+    QTimer::singleShot(500, &window, [&window, file]() {
+      const bool ok = window.grab().save(file, "PNG");
+      if (!ok) std::fprintf(stderr, "error: cannot write %s\n", qPrintable(file));
+      QApplication::exit(ok ? 0 : 1);
+    });
+  }
+  return QApplication::exec();
+}

@@ -1,0 +1,279 @@
+#include "widgets/main_window.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDateTime>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+
+#include "core/rl/checkpoint.h"
+#include "core/storage/database.h"
+#include "widgets/jobs_widget.h"
+#include "widgets/launcher_widget.h"
+#include "widgets/metrics_widget.h"
+#include "widgets/run_manager.h"
+#include "widgets/runs_widget.h"
+
+namespace pirl::widgets {
+
+namespace {
+
+QDockWidget* dock(QMainWindow* window, const QString& title, const QString& name, QWidget* w,
+                  Qt::DockWidgetArea area) {
+  auto* d = new QDockWidget(title, window);
+  d->setObjectName(name);
+  d->setWidget(w);
+  window->addDockWidget(area, d);
+  return d;
+}
+
+QPalette darkPalette() {
+  QPalette p;
+  const QColor window(45, 45, 48), base(30, 30, 32), text(230, 230, 230), accent(64, 128, 208);
+  p.setColor(QPalette::Window, window);
+  p.setColor(QPalette::WindowText, text);
+  p.setColor(QPalette::Base, base);
+  p.setColor(QPalette::AlternateBase, window);
+  p.setColor(QPalette::ToolTipBase, base);
+  p.setColor(QPalette::ToolTipText, text);
+  p.setColor(QPalette::Text, text);
+  p.setColor(QPalette::Button, window);
+  p.setColor(QPalette::ButtonText, text);
+  p.setColor(QPalette::BrightText, Qt::red);
+  p.setColor(QPalette::Highlight, accent);
+  p.setColor(QPalette::HighlightedText, Qt::white);
+  p.setColor(QPalette::Link, accent.lighter());
+  p.setColor(QPalette::Disabled, QPalette::Text, QColor(128, 128, 128));
+  p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(128, 128, 128));
+  p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(128, 128, 128));
+  return p;
+}
+
+}  // namespace
+
+MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(parent) {
+  setObjectName("MainWindow");
+  setWindowTitle(tr("PiRL Studio"));
+  m_manager = new RunManager(dbPath, this);
+  m_metrics = new MetricsWidget;
+  setCentralWidget(m_metrics);
+  m_launcher = new LauncherWidget;
+  m_runs = new RunsWidget;
+  m_jobs = new JobsWidget(m_manager);
+  m_log = new QPlainTextEdit;
+  m_log->setReadOnly(true);
+  m_log->setMaximumBlockCount(5000);
+  dock(this, tr("Launcher"), "launcherDock", m_launcher, Qt::LeftDockWidgetArea);
+  dock(this, tr("Runs"), "runsDock", m_runs, Qt::TopDockWidgetArea);
+  QDockWidget* jobs = dock(this, tr("Jobs"), "jobsDock", m_jobs, Qt::BottomDockWidgetArea);
+  QDockWidget* logDock = dock(this, tr("Log"), "logDock", m_log, Qt::BottomDockWidgetArea);
+  tabifyDockWidget(jobs, logDock);
+  setCorner(Qt::TopLeftCorner, Qt::LeftDockWidgetArea);
+  setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+  resize(1600, 1000);
+  jobs->raise();
+
+  m_deviceLabel = new QLabel;
+  m_runningLabel = new QLabel;
+  m_dbLabel = new QLabel;
+  statusBar()->addWidget(m_deviceLabel);
+  statusBar()->addWidget(m_runningLabel);
+  statusBar()->addPermanentWidget(m_dbLabel);
+  auto device = rl::resolveDeviceName("auto");
+  m_deviceLabel->setText(
+      tr("Device: %1").arg(QString::fromStdString(device ? device.value() : std::string("cpu"))));
+  m_deviceLabel->setToolTip(tr("Where runs with device \"auto\" train"));
+
+  buildMenus();
+  m_defaultState = saveState();
+
+  connect(m_launcher, &LauncherWidget::launchRequested, this,
+          [this](const rl::TrainConfig& config, bool queue) { m_manager->launch(config, queue); });
+  connect(m_runs, &RunsWidget::selectionChanged, m_metrics, &MetricsWidget::setRuns);
+  connect(m_runs, &RunsWidget::resumeRequested, m_manager, &RunManager::resumeRun);
+  connect(m_runs, &RunsWidget::message, this, &MainWindow::log);
+  connect(m_manager, &RunManager::logMessage, this, &MainWindow::log);
+  connect(m_manager, &RunManager::jobChanged, this, &MainWindow::updateStatus);
+  connect(m_manager, &RunManager::runCreated, this, [this](int, qint64 runId) {
+    m_runs->refresh();
+    // a new run is shown at once next to whatever was selected
+    QList<qint64> selected = m_runs->selectedRuns();
+    if (!selected.contains(runId)) selected << runId;
+    m_runs->selectRuns(selected);
+  });
+  connect(m_manager, &RunManager::runProgressed, m_metrics,
+          [this](int, qint64 runId) { m_metrics->runProgressed(runId); });
+  // the runs table refreshes at most every 2 s while something runs (and catches runs written
+  // by other processes, such as the CLI)
+  m_refresh = new QTimer(this);
+  m_refresh->setInterval(2000);
+  connect(m_refresh, &QTimer::timeout, m_runs, &RunsWidget::refresh);
+  m_refresh->start();
+
+  QSettings settings;
+  restoreGeometry(settings.value("window/geometry").toByteArray());
+  restoreState(settings.value("window/state").toByteArray());
+  applyTheme(settings.value("view/theme", "system").toString());
+  if (!openDatabase(dbPath)) log(tr("No project database is open."));
+  updateStatus();
+}
+
+MainWindow::~MainWindow() {
+  // jobs write through their own connections; stop them before the GUI's goes away
+  m_manager->stopAll();
+}
+
+void MainWindow::buildMenus() {
+  QMenu* file = menuBar()->addMenu(tr("&File"));
+  QAction* newDb = file->addAction(tr("&New project database…"), this, [this]() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("New project database"), QString(),
+                                                      tr("Databases (*.db)"));
+    if (!path.isEmpty()) openDatabase(path);
+  });
+  newDb->setShortcut(QKeySequence::New);
+  QAction* open = file->addAction(tr("&Open project database…"), this, [this]() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open project database"), QString(),
+                                                      tr("Databases (*.db)"));
+    if (!path.isEmpty()) openDatabase(path);
+  });
+  open->setShortcut(QKeySequence::Open);
+  file->addAction(tr("Open the &default database"), this, [this]() {
+    auto path = storage::Database::defaultPath();
+    if (path) openDatabase(QString::fromStdString(path.value()));
+  });
+  file->addSeparator();
+  QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+  quit->setShortcut(QKeySequence::Quit);
+
+  QMenu* run = menuBar()->addMenu(tr("&Run"));
+  QAction* pause = run->addAction(tr("&Pause job"), m_jobs, &JobsWidget::pauseSelected);
+  pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
+  QAction* resume = run->addAction(tr("&Resume job"), m_jobs, &JobsWidget::resumeSelected);
+  resume->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+  QAction* stop = run->addAction(tr("&Stop job"), m_jobs, &JobsWidget::stopSelected);
+  stop->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Period));
+  run->addSeparator();
+  QAction* compare =
+      run->addAction(tr("&Compare selected configs"), m_runs, &RunsWidget::compareSelected);
+  compare->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+  QAction* refresh = run->addAction(tr("Re&fresh"), this, [this]() {
+    m_runs->refresh();
+    m_metrics->reload();
+  });
+  refresh->setShortcut(QKeySequence::Refresh);
+
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  for (QDockWidget* d : findChildren<QDockWidget*>()) view->addAction(d->toggleViewAction());
+  view->addSeparator();
+  QMenu* theme = view->addMenu(tr("&Theme"));
+  auto* themes = new QActionGroup(this);
+  const QString current = QSettings().value("view/theme", "system").toString();
+  for (const auto& [key, label] :
+       {std::pair{"system", tr("System")}, std::pair{"light", tr("Light")},
+        std::pair{"dark", tr("Dark")}}) {
+    QAction* a = theme->addAction(label);
+    a->setCheckable(true);
+    a->setChecked(current == key);
+    themes->addAction(a);
+    const QString name = QString::fromLatin1(key);
+    connect(a, &QAction::triggered, this, [this, name]() {
+      QSettings().setValue("view/theme", name);
+      applyTheme(name);
+    });
+  }
+  view->addAction(tr("&Reset layout"), this, [this]() { restoreState(m_defaultState); });
+
+  QMenu* help = menuBar()->addMenu(tr("&Help"));
+  help->addAction(tr("&About PiRL Studio"), this, [this]() {
+    QMessageBox::about(this, tr("About PiRL Studio"),
+                       tr("<h3>PiRL Studio %1</h3><p>Online RL fine-tuning of flow-matching "
+                          "robot policies with Flow-Noise and Flow-SDE.</p><p>Versions: %2</p>")
+                           .arg(QStringLiteral(PIRL_VERSION),
+                                QString::fromStdString(rl::versionsJson()).toHtmlEscaped()));
+  });
+
+  QToolBar* bar = addToolBar(tr("Main"));
+  bar->setObjectName("mainToolBar");
+  bar->addAction(pause);
+  bar->addAction(resume);
+  bar->addAction(stop);
+  bar->addSeparator();
+  bar->addAction(compare);
+  bar->addAction(refresh);
+}
+
+bool MainWindow::openDatabase(const QString& path) {
+  auto db = storage::Database::open(path.toStdString());
+  if (!db) {
+    const QString error = QString::fromStdString(db.error().message);
+    log(error);
+    if (isVisible()) QMessageBox::warning(this, tr("Cannot open the database"), error);
+    return false;
+  }
+  m_runs->setDatabase(nullptr);
+  m_metrics->setDatabase(nullptr);
+  m_db = std::move(db.value());
+  m_dbPath = path;
+  m_manager->setDatabasePath(path);
+  m_runs->setDatabase(m_db.get());
+  m_metrics->setDatabase(m_db.get());
+  m_dbLabel->setText(tr("Database: %1").arg(path));
+  QSettings().setValue("project/database", path);
+  log(tr("Opened %1").arg(path));
+  return true;
+}
+
+void MainWindow::applyTheme(const QString& theme) {
+  static const QPalette systemPalette = QApplication::palette();
+  if (theme == "dark") {
+    QApplication::setPalette(darkPalette());
+  } else if (theme == "light") {
+    QApplication::setPalette(QApplication::style()->standardPalette());
+  } else {
+    QApplication::setPalette(systemPalette);
+  }
+}
+
+void MainWindow::updateStatus() {
+  const int active = m_manager->activeCount();
+  m_runningLabel->setText(tr("%n run(s) active", "", active));
+  setWindowTitle(active > 0 ? tr("PiRL Studio — %n run(s) active", "", active) : tr("PiRL Studio"));
+}
+
+void MainWindow::log(const QString& line) {
+  m_log->appendPlainText(
+      QStringLiteral("%1  %2").arg(QDateTime::currentDateTime().toString("HH:mm:ss"), line));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+  const int active = m_manager->activeCount();
+  if (active > 0) {
+    const auto answer = QMessageBox::question(
+        this, tr("Quit"),
+        tr("%n run(s) are still active. Stop them (each writes a final checkpoint) and quit?", "",
+           active),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes) {
+      event->ignore();
+      return;
+    }
+  }
+  QSettings settings;
+  settings.setValue("window/geometry", saveGeometry());
+  settings.setValue("window/state", saveState());
+  m_manager->stopAll();
+  event->accept();
+}
+
+}  // namespace pirl::widgets

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QLabel;
+class QPlainTextEdit;
+class QTimer;
+
+namespace pirl::storage {
+class Database;
+}
+
+namespace pirl::widgets {
+
+class JobsWidget;
+class LauncherWidget;
+class MetricsWidget;
+class RunManager;
+class RunsWidget;
+
+/// The PiRL Studio window. It only composes docks (launcher, runs, jobs, log) around the
+/// metrics chart, wires them together, and owns the GUI's database connection and the run
+/// manager. The layout, theme and last database are restored from QSettings.
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  /// Opens the project database at `dbPath` (created when missing).
+  explicit MainWindow(const QString& dbPath, QWidget* parent = nullptr);
+  ~MainWindow() override;
+
+  /// Switches to another project database; on error shows it and keeps the current one.
+  bool openDatabase(const QString& path);
+  /// Path of the open database.
+  QString databasePath() const { return m_dbPath; }
+
+  /// The run manager.
+  RunManager* runManager() const { return m_manager; }
+  /// The launcher dock's widget.
+  LauncherWidget* launcher() const { return m_launcher; }
+  /// The runs dock's widget.
+  RunsWidget* runs() const { return m_runs; }
+  /// The metrics chart.
+  MetricsWidget* metrics() const { return m_metrics; }
+  /// The jobs dock's widget.
+  JobsWidget* jobs() const { return m_jobs; }
+
+  /// Applies a theme: "system", "light" or "dark".
+  void applyTheme(const QString& theme);
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildMenus();
+  void updateStatus();
+  void log(const QString& line);
+
+  QString m_dbPath;
+  std::unique_ptr<storage::Database> m_db;
+  RunManager* m_manager = nullptr;
+  LauncherWidget* m_launcher = nullptr;
+  RunsWidget* m_runs = nullptr;
+  MetricsWidget* m_metrics = nullptr;
+  JobsWidget* m_jobs = nullptr;
+  QPlainTextEdit* m_log = nullptr;
+  QLabel* m_deviceLabel = nullptr;
+  QLabel* m_runningLabel = nullptr;
+  QLabel* m_dbLabel = nullptr;
+  QTimer* m_refresh = nullptr;
+  QByteArray m_defaultState;
+};
+
+}  // namespace pirl::widgets
