@@ -393,10 +393,12 @@ void MetricsWidget::rebuildGraphs() {
       item.upper->removeFromLegend();
     }
     item.raw = m_plot->addGraph();
+    // thin pens only: a 2 px antialiased pen made a 10 x 200k-point redraw 40x slower
     item.raw->setPen(QPen(faint, 1));
+    item.raw->setAntialiased(false);
     item.raw->removeFromLegend();
     item.smooth = m_plot->addGraph();
-    item.smooth->setPen(QPen(c, 2));
+    item.smooth->setPen(QPen(c, 1));
     item.smooth->setName(members.size() == 1
                              ? m_series[members[0]].name
                              : tr("%1 (mean ± std of %n seeds)", "", int(members.size()))
