@@ -11,6 +11,7 @@
 
 #include "core/storage/database.h"
 #include "widgets/main_window.h"
+#include "widgets/metrics_widget.h"
 #include "widgets/runs_widget.h"
 #include "widgets/studio_bench.h"
 
@@ -46,6 +47,20 @@ int main(int argc, char** argv) {
       "bench",
       QApplication::translate("main", "Run a GUI benchmark (plot or eventloop), print JSON, exit."),
       "NAME");
+  QCommandLineOption screenshotsOption(
+      "screenshots",
+      QApplication::translate("main",
+                              "Write PNGs of the window and each view into DIR, then exit."),
+      "DIR");
+  QCommandLineOption metricOption(
+      "metric",
+      QApplication::translate("main", "Metric to show at start (e.g. eval/success_once)."), "KEY");
+  QCommandLineOption xOption(
+      "x", QApplication::translate("main", "X axis at start: step, env_steps or wall_time."),
+      "AXIS");
+  parser.addOption(screenshotsOption);
+  parser.addOption(metricOption);
+  parser.addOption(xOption);
   parser.addOption(dbOption);
   parser.addOption(screenshotOption);
   parser.addOption(runsOption);
@@ -87,6 +102,21 @@ int main(int argc, char** argv) {
       ids << s.trimmed().toLongLong();
     }
     window.runs()->selectRuns(ids);
+  }
+  if (parser.isSet(metricOption)) window.metrics()->setMetric(parser.value(metricOption));
+  if (parser.isSet(xOption)) {
+    const QString x = parser.value(xOption);
+    window.metrics()->setXAxis(x == "env_steps"   ? pirl::widgets::XAxis::kEnvSteps
+                               : x == "wall_time" ? pirl::widgets::XAxis::kWallTime
+                                                  : pirl::widgets::XAxis::kStep);
+  }
+  if (parser.isSet(screenshotsOption)) {
+    const QString dir = parser.value(screenshotsOption);
+    QTimer::singleShot(800, &window, [&window, dir]() {
+      const QStringList files = window.writeScreenshots(dir);
+      for (const QString& f : files) std::printf("%s\n", qPrintable(f));
+      QApplication::exit(files.isEmpty() ? 1 : 0);
+    });
   }
   if (parser.isSet(screenshotOption)) {
     const QString file = parser.value(screenshotOption);

@@ -234,6 +234,31 @@ bool MainWindow::openDatabase(const QString& path) {
   return true;
 }
 
+QStringList MainWindow::writeScreenshots(const QString& dir) {
+  QStringList files;
+  auto save = [&](QWidget* w, const QString& name) {
+    const QString path = dir + "/studio-" + name + ".png";
+    if (w && w->grab().save(path, "PNG")) files << path;
+  };
+  save(this, "main");
+  save(m_launcher, "launcher");
+  save(m_runs, "runs");
+  save(m_metrics, "metrics");
+  save(m_jobs, "jobs");
+  save(m_log, "log");
+  if (m_runs->selectedRuns().size() >= 2) {
+    m_runs->compareSelected();
+    QApplication::processEvents();
+    for (QWidget* w : QApplication::topLevelWidgets()) {
+      if (w->isVisible() && w->windowTitle() == tr("Config comparison")) {
+        save(w, "config-diff");
+        w->close();
+      }
+    }
+  }
+  return files;
+}
+
 void MainWindow::applyTheme(const QString& theme) {
   static const QPalette systemPalette = QApplication::palette();
   if (theme == "dark") {

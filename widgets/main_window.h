@@ -46,6 +46,10 @@ class MainWindow : public QMainWindow {
   /// The jobs dock's widget.
   JobsWidget* jobs() const { return m_jobs; }
 
+  /// Writes PNGs of the window and of each view (main, launcher, runs, metrics, jobs, log and,
+  /// with two or more runs selected, the config comparison) into `dir`; returns the files.
+  QStringList writeScreenshots(const QString& dir);
+
   /// Applies a theme: "system", "light" or "dark".
   void applyTheme(const QString& theme);
 
