@@ -184,6 +184,7 @@ int runBenchTrain(const BenchTrainArgs& args) {
 void addBenchCommands(CLI::App& app, CommandAction& action) {
   auto* bench = app.add_subcommand("bench", "Benchmarks (JSON output)");
   bench->require_subcommand(1);
+  addRenderCommands(app, *bench, action);
   auto* env = bench->add_subcommand("env", "Vector-environment throughput and overhead");
   auto args = std::make_shared<BenchEnvArgs>();
   env->add_option("--task", args->task, "Task name or task@variant");

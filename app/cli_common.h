@@ -23,6 +23,8 @@ void addRunsCommands(CLI::App& app, CommandAction& action);
 void addPlotCommands(CLI::App& app, CommandAction& action);
 /// Registers `pirl bench …`.
 void addBenchCommands(CLI::App& app, CommandAction& action);
+/// Registers `pirl render` and `pirl bench render` (`bench` is the bench subcommand).
+void addRenderCommands(CLI::App& app, CLI::App& bench, CommandAction& action);
 
 /// The database a command uses: `path` when given (--db), else the default project database.
 Result<std::string> projectDatabasePath(const std::string& path);

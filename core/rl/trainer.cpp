@@ -14,6 +14,7 @@
 #include "core/rl/checkpoint_io.h"
 #include "core/rl/evaluator.h"
 #include "core/rl/ppo.h"
+#include "core/sim/state.h"
 #include "core/sim/vector_env.h"
 
 namespace pirl::rl {
@@ -43,14 +44,6 @@ struct Batch {
   bool stopped = false;
 };
 
-std::vector<float> stateOf(const mjModel* m, const mjData* d) {
-  std::vector<float> s;
-  s.reserve(m->nq + 7 * m->nmocap);
-  for (int i = 0; i < m->nq; ++i) s.push_back(static_cast<float>(d->qpos[i]));
-  for (int i = 0; i < 3 * m->nmocap; ++i) s.push_back(static_cast<float>(d->mocap_pos[i]));
-  for (int i = 0; i < 4 * m->nmocap; ++i) s.push_back(static_cast<float>(d->mocap_quat[i]));
-  return s;
-}
 
 }  // namespace
 
@@ -111,7 +104,7 @@ struct Trainer::Impl {
     for (int i = 0; i < shown; ++i) {
       const auto& env = venv->env(i);
       s->tasks.push_back(env.taskModel().task().fullName());
-      const auto st = stateOf(env.taskModel().model(), env.data());
+      const auto st = sim::captureState(env.taskModel().model(), env.data());
       s->states.emplace_back(st.begin(), st.end());
     }
     s->steps = cfg.policy.denoiseSteps;
@@ -152,7 +145,7 @@ struct Trainer::Impl {
         ++epLength[i];
         const auto& env = venv->env(i);
         if (i < record) {
-          const auto st = stateOf(env.taskModel().model(), env.data());
+          const auto st = sim::captureState(env.taskModel().model(), env.data());
           recording[i].insert(recording[i].end(), st.begin(), st.end());
         }
         if (!venv->terminated()[i] && !venv->truncated()[i]) continue;
@@ -165,7 +158,7 @@ struct Trainer::Impl {
         e.episodeReturn = epReturn[i];
         e.length = epLength[i];
         if (i < record) {
-          e.stateDim = static_cast<int>(stateOf(env.taskModel().model(), env.data()).size());
+          e.stateDim = static_cast<int>(sim::captureState(env.taskModel().model(), env.data()).size());
           e.states = std::move(recording[i]);
         }
         finished.push_back(std::move(e));
@@ -182,7 +175,7 @@ struct Trainer::Impl {
       epLength[i] = 0;
       if (i < record) {
         const auto& env = venv->env(i);
-        recording[i] = stateOf(env.taskModel().model(), env.data());
+        recording[i] = sim::captureState(env.taskModel().model(), env.data());
       }
     }
   }
