@@ -39,7 +39,8 @@ struct RenderArgs {
 
 // a renderer showing `task` reset with `seed`, or a third-party model at its initial pose
 Result<std::unique_ptr<render::SceneRenderer>> makeRenderer(const RenderArgs& args) {
-  if (args.task.empty() == args.model.empty()) return Error{"give exactly one of --task or --model"};
+  if (args.task.empty() == args.model.empty())
+    return Error{"give exactly one of --task or --model"};
   render::RenderOptions options;
   options.width = args.width;
   options.height = args.height;

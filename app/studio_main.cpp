@@ -10,8 +10,10 @@
 #include <cstdlib>
 
 #include "core/storage/database.h"
+#include "widgets/denoise_view.h"
 #include "widgets/main_window.h"
 #include "widgets/metrics_widget.h"
+#include "widgets/replay_view.h"
 #include "widgets/runs_widget.h"
 #include "widgets/studio_bench.h"
 
@@ -58,6 +60,20 @@ int main(int argc, char** argv) {
   QCommandLineOption xOption(
       "x", QApplication::translate("main", "X axis at start: step, env_steps or wall_time."),
       "AXIS");
+  QCommandLineOption replayOption(
+      "replay",
+      QApplication::translate("main", "Open run RUN's episodes of iteration STEP in Replay."),
+      "RUN:STEP");
+  QCommandLineOption frameOption(
+      "frame", QApplication::translate("main", "Replay frame to show (with --replay)."), "N");
+  QCommandLineOption denoiseOption(
+      "denoise",
+      QApplication::translate("main",
+                              "Sample the denoising chains of the replay frame (or of the "
+                              "selected run's task) at start."));
+  parser.addOption(replayOption);
+  parser.addOption(frameOption);
+  parser.addOption(denoiseOption);
   parser.addOption(screenshotsOption);
   parser.addOption(metricOption);
   parser.addOption(xOption);
@@ -102,6 +118,20 @@ int main(int argc, char** argv) {
       ids << s.trimmed().toLongLong();
     }
     window.runs()->selectRuns(ids);
+  }
+  if (parser.isSet(replayOption)) {
+    const QStringList parts = parser.value(replayOption).split(':');
+    window.replay()->open(parts.value(0).toLongLong(), parts.value(1, "0").toLongLong());
+    if (parser.isSet(frameOption)) window.replay()->setFrame(parser.value(frameOption).toInt());
+  }
+  if (parser.isSet(denoiseOption)) {
+    const auto* episode = window.replay()->episode();
+    if (episode) {
+      window.denoise()->setRun(episode->run);
+      window.denoise()->setObservation(episode->task, window.replay()->shownState());
+    }
+    const QString error = window.denoise()->sample();
+    if (!error.isEmpty()) std::fprintf(stderr, "error: %s\n", qPrintable(error));
   }
   if (parser.isSet(metricOption)) window.metrics()->setMetric(parser.value(metricOption));
   if (parser.isSet(xOption)) {

@@ -14,14 +14,18 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QStyle>
+#include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
 
 #include "core/rl/checkpoint.h"
 #include "core/storage/database.h"
+#include "widgets/denoise_view.h"
 #include "widgets/jobs_widget.h"
 #include "widgets/launcher_widget.h"
+#include "widgets/live_view.h"
 #include "widgets/metrics_widget.h"
+#include "widgets/replay_view.h"
 #include "widgets/run_manager.h"
 #include "widgets/runs_widget.h"
 
@@ -67,7 +71,16 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
   setWindowTitle(tr("PiRL Studio"));
   m_manager = new RunManager(dbPath, this);
   m_metrics = new MetricsWidget;
-  setCentralWidget(m_metrics);
+  m_live = new LiveView(m_manager);
+  m_replay = new ReplayView;
+  m_denoise = new DenoiseView;
+  m_tabs = new QTabWidget;
+  m_tabs->setDocumentMode(true);
+  m_tabs->addTab(m_metrics, tr("Metrics"));
+  m_tabs->addTab(m_live, tr("Live 3D"));
+  m_tabs->addTab(m_replay, tr("Replay"));
+  m_tabs->addTab(m_denoise, tr("Denoising"));
+  setCentralWidget(m_tabs);
   m_launcher = new LauncherWidget;
   m_runs = new RunsWidget;
   m_jobs = new JobsWidget(m_manager);
@@ -101,6 +114,24 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
   connect(m_launcher, &LauncherWidget::launchRequested, this,
           [this](const rl::TrainConfig& config, bool queue) { m_manager->launch(config, queue); });
   connect(m_runs, &RunsWidget::selectionChanged, m_metrics, &MetricsWidget::setRuns);
+  connect(m_runs, &RunsWidget::selectionChanged, this, [this](const QList<qint64>& runs) {
+    if (!runs.isEmpty()) m_denoise->setRun(runs.front());
+  });
+  connect(m_metrics, &MetricsWidget::pointClicked, this, [this](qint64 runId, qint64 step) {
+    if (m_replay->open(runId, step)) {
+      m_tabs->setCurrentWidget(m_replay);
+    } else {
+      log(tr("Run %1 has no recorded episodes to replay.").arg(runId));
+    }
+  });
+  connect(m_replay, &ReplayView::inspectRequested, this,
+          [this](qint64 runId, qint64, const QString& task, const std::vector<float>& state) {
+            m_denoise->setRun(runId);
+            m_denoise->setObservation(task.toStdString(), state);
+            m_tabs->setCurrentWidget(m_denoise);
+            const QString error = m_denoise->sample();
+            if (!error.isEmpty()) log(error);
+          });
   connect(m_runs, &RunsWidget::resumeRequested, m_manager, &RunManager::resumeRun);
   connect(m_runs, &RunsWidget::message, this, &MainWindow::log);
   connect(m_manager, &RunManager::logMessage, this, &MainWindow::log);
@@ -223,11 +254,15 @@ bool MainWindow::openDatabase(const QString& path) {
   }
   m_runs->setDatabase(nullptr);
   m_metrics->setDatabase(nullptr);
+  m_replay->setDatabase(nullptr);
+  m_denoise->setDatabase(nullptr);
   m_db = std::move(db.value());
   m_dbPath = path;
   m_manager->setDatabasePath(path);
   m_runs->setDatabase(m_db.get());
   m_metrics->setDatabase(m_db.get());
+  m_replay->setDatabase(m_db.get());
+  m_denoise->setDatabase(m_db.get());
   m_dbLabel->setText(tr("Database: %1").arg(path));
   QSettings().setValue("project/database", path);
   log(tr("Opened %1").arg(path));
@@ -244,6 +279,12 @@ QStringList MainWindow::writeScreenshots(const QString& dir) {
   save(m_launcher, "launcher");
   save(m_runs, "runs");
   save(m_metrics, "metrics");
+  for (int i = 1; i < m_tabs->count(); ++i) {
+    m_tabs->setCurrentIndex(i);
+    QApplication::processEvents();
+    save(m_tabs->widget(i), QStringList{"", "live", "replay", "denoising"}.value(i));
+  }
+  m_tabs->setCurrentIndex(0);
   save(m_jobs, "jobs");
   save(m_log, "log");
   if (m_runs->selectedRuns().size() >= 2) {

@@ -6,6 +6,7 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QTabWidget;
 class QTimer;
 
 namespace pirl::storage {
@@ -14,8 +15,11 @@ class Database;
 
 namespace pirl::widgets {
 
+class DenoiseView;
 class JobsWidget;
 class LauncherWidget;
+class LiveView;
+class ReplayView;
 class MetricsWidget;
 class RunManager;
 class RunsWidget;
@@ -45,6 +49,14 @@ class MainWindow : public QMainWindow {
   MetricsWidget* metrics() const { return m_metrics; }
   /// The jobs dock's widget.
   JobsWidget* jobs() const { return m_jobs; }
+  /// The live 3D view.
+  LiveView* live() const { return m_live; }
+  /// The episode replay.
+  ReplayView* replay() const { return m_replay; }
+  /// The denoising view.
+  DenoiseView* denoise() const { return m_denoise; }
+  /// The central tabs (Metrics, Live, Replay, Denoising).
+  QTabWidget* tabs() const { return m_tabs; }
 
   /// Writes PNGs of the window and of each view (main, launcher, runs, metrics, jobs, log and,
   /// with two or more runs selected, the config comparison) into `dir`; returns the files.
@@ -68,6 +80,10 @@ class MainWindow : public QMainWindow {
   RunsWidget* m_runs = nullptr;
   MetricsWidget* m_metrics = nullptr;
   JobsWidget* m_jobs = nullptr;
+  LiveView* m_live = nullptr;
+  ReplayView* m_replay = nullptr;
+  DenoiseView* m_denoise = nullptr;
+  QTabWidget* m_tabs = nullptr;
   QPlainTextEdit* m_log = nullptr;
   QLabel* m_deviceLabel = nullptr;
   QLabel* m_runningLabel = nullptr;

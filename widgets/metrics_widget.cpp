@@ -156,6 +156,16 @@ MetricsWidget::MetricsWidget(QWidget* parent)
   connect(m_plot->xAxis, qOverload<const QCPRange&>(&QCPAxis::rangeChanged), this,
           [this](const QCPRange&) { updateReduced(); });
   connect(m_plot, &QCustomPlot::mouseMove, this, [this](QMouseEvent* e) { showTooltip(e); });
+  // clicking a curve opens the episodes of the nearest iteration of that run
+  connect(m_plot, &QCustomPlot::plottableClick, this,
+          [this](QCPAbstractPlottable* plottable, int, QMouseEvent* event) {
+            for (const auto& item : m_plotted->items) {
+              if (item.runId == 0 || (plottable != item.raw && plottable != item.smooth)) continue;
+              const double x = m_plot->xAxis->pixelToCoord(event->position().x());
+              const qint64 step = stepNear(item.runId, x);
+              if (step >= 0) Q_EMIT pointClicked(item.runId, step);
+            }
+          });
 }
 
 MetricsWidget::~MetricsWidget() = default;
@@ -543,6 +553,18 @@ QString MetricsWidget::valuesAt(double x) const {
                  .arg(m_series[i].values[k], 0, 'g', 5);
   }
   return lines.join('\n');
+}
+
+qint64 MetricsWidget::stepNear(qint64 runId, double x) const {
+  for (const auto& s : m_series) {
+    if (s.runId != runId || s.values.empty()) continue;
+    size_t best = 0;
+    for (size_t k = 1; k < s.values.size(); ++k) {
+      if (std::abs(xAt(s, k) - x) < std::abs(xAt(s, best) - x)) best = k;
+    }
+    return s.steps[best];
+  }
+  return -1;
 }
 
 void MetricsWidget::showTooltip(QMouseEvent* event) {

@@ -88,10 +88,17 @@ class MetricsWidget : public QWidget {
   /// The chart (for zooming in tests and benchmarks).
   QCustomPlot* plot() const { return m_plot; }
 
+  /// Step of run `runId`'s point nearest to plot x coordinate `x` (-1 if the run is not shown).
+  qint64 stepNear(qint64 runId, double x) const;
+
   /// Writes the chart as PNG or SVG (by extension); returns an error message or empty.
   QString exportImage(const QString& path);
   /// Writes the shown series at full resolution as CSV; returns an error message or empty.
   QString exportCsv(const QString& path) const;
+
+ Q_SIGNALS:
+  /// A point of run `runId`'s curve at iteration `step` was clicked (opens its episodes).
+  void pointClicked(qint64 runId, qint64 step);
 
  public Q_SLOTS:
   /// Marks run `runId` as having new metrics; the chart refreshes within 100 ms.

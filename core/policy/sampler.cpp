@@ -160,14 +160,17 @@ ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
   }
   auto x = normal(shape, options);
   std::vector<torch::Tensor> chain = {x};
+  std::vector<torch::Tensor> stds;
   Accumulator acc;
   for (int k = 0; k < steps; ++k) {
     const bool noisy = stochastic(mode, k, out.j);
     Transition tr = transition(model, x, k, mode, noisy, s);
     x = noisy ? tr.mean + tr.std * normal(tr.mean.sizes(), tr.mean.options()) : tr.mean;
+    stds.push_back(noisy ? tr.std.detach() : torch::zeros_like(x));
     acc.add(x, tr);
     chain.push_back(x);
   }
+  out.stepStd = torch::stack(stds, 1);
   ChainEvaluation ev = finish(model, chain.front(), acc, mode, steps);
   out.chain = torch::stack(chain, 1);
   out.logprob = ev.logprob;

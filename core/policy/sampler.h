@@ -37,6 +37,8 @@ struct ChainSample {
   torch::Tensor entropy;
   /// Value estimate, [B].
   torch::Tensor value;
+  /// Standard deviation of each transition x_k -> x_{k+1}, [B, N, H, D] (0 where deterministic).
+  torch::Tensor stepStd;
 };
 
 /// Log-probabilities, entropy and value recomputed from a stored chain.

@@ -183,6 +183,7 @@ struct SceneRenderer::Impl {
   Ptr<vtkActor> contactActor;
   Ptr<vtkActor> frameActor;
   int frameSite = -1;
+  Ptr<vtkRenderer> overlayRenderer;  // layer 1: polylines drawn over the scene
   Ptr<vtkActor> overlayActor;
   Ptr<vtkActor> tubeActor;
   int overlayCount = 0;
@@ -196,8 +197,9 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(std::shared_ptr<con
                                                              const RenderOptions& options) {
   if (!model) return Error{"no model to render"};
   if (!displayAvailable()) {
-    return Error{"rendering needs an X display (DISPLAY is unset or unreachable); on a headless "
-                 "machine run under Xvfb, e.g. xvfb-run -a pirl render ..."};
+    return Error{
+        "rendering needs an X display (DISPLAY is unset or unreachable); on a headless "
+        "machine run under Xvfb, e.g. xvfb-run -a pirl render ..."};
   }
   auto impl = std::make_unique<Impl>();
   const mjModel* m = model.get();
@@ -217,8 +219,8 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(std::shared_ptr<con
   impl->window->AddRenderer(impl->renderer);
 
   for (int g = 0; g < m->ngeom; ++g) {
-    const float* rgba = m->geom_matid[g] >= 0 ? m->mat_rgba + 4 * m->geom_matid[g]
-                                              : m->geom_rgba + 4 * g;
+    const float* rgba =
+        m->geom_matid[g] >= 0 ? m->mat_rgba + 4 * m->geom_matid[g] : m->geom_rgba + 4 * g;
     if (m->geom_group[g] > 2 || rgba[3] <= 0.0f) continue;
     Ptr<vtkPolyData> poly = geomPolyData(m, g);
     if (!poly) continue;
@@ -290,15 +292,22 @@ Result<std::unique_ptr<SceneRenderer>> SceneRenderer::create(std::shared_ptr<con
   impl->frameActor->VisibilityOff();
   impl->renderer->AddActor(impl->frameActor);
 
+  // overlays live in a second layer sharing the camera, so the gripper never hides a chain
+  impl->overlayRenderer = Ptr<vtkRenderer>::New();
+  impl->overlayRenderer->SetLayer(1);
+  impl->overlayRenderer->SetActiveCamera(impl->renderer->GetActiveCamera());
+  impl->overlayRenderer->InteractiveOff();
+  impl->window->SetNumberOfLayers(2);
+  impl->window->AddRenderer(impl->overlayRenderer);
   impl->overlayActor = Ptr<vtkActor>::New();
   impl->overlayActor->SetMapper(vtkNew<vtkPolyDataMapper>());
   impl->overlayActor->GetProperty()->LightingOff();
   impl->overlayActor->VisibilityOff();
-  impl->renderer->AddActor(impl->overlayActor);
+  impl->overlayRenderer->AddActor(impl->overlayActor);
   impl->tubeActor = Ptr<vtkActor>::New();
   impl->tubeActor->SetMapper(vtkNew<vtkPolyDataMapper>());
   impl->tubeActor->VisibilityOff();
-  impl->renderer->AddActor(impl->tubeActor);
+  impl->overlayRenderer->AddActor(impl->tubeActor);
 
   vtkNew<vtkLight> sun;
   sun->SetLightTypeToSceneLight();
@@ -360,20 +369,30 @@ void SceneRenderer::setView(ViewPreset view) {
   cam->SetViewUp(0, 0, 1);
   switch (view) {
     case ViewPreset::kIso:
-      cam->SetPosition(c[0] + 1.1 * e, c[1] - 1.3 * e, c[2] + 0.9 * e);
+      cam->SetPosition(c[0] + 0.8 * e, c[1] - 0.95 * e, c[2] + 0.65 * e);
       break;
     case ViewPreset::kFront:
-      cam->SetPosition(c[0] + 1.8 * e, c[1], c[2] + 0.25 * e);
+      cam->SetPosition(c[0] + 1.4 * e, c[1], c[2] + 0.2 * e);
       break;
     case ViewPreset::kSide:
-      cam->SetPosition(c[0], c[1] - 1.8 * e, c[2] + 0.25 * e);
+      cam->SetPosition(c[0], c[1] - 1.4 * e, c[2] + 0.2 * e);
       break;
     case ViewPreset::kTop:
-      cam->SetPosition(c[0], c[1], c[2] + 2.0 * e);
+      cam->SetPosition(c[0], c[1], c[2] + 1.6 * e);
       cam->SetViewUp(1, 0, 0);
       break;
   }
   cam->SetViewAngle(40.0);
+  m_impl->renderer->ResetCameraClippingRange();
+}
+
+void SceneRenderer::focusOn(const std::array<double, 3>& point, double distance) {
+  vtkCamera* cam = m_impl->renderer->GetActiveCamera();
+  double dir[3];
+  cam->GetDirectionOfProjection(dir);
+  cam->SetFocalPoint(point[0], point[1], point[2]);
+  cam->SetPosition(point[0] - distance * dir[0], point[1] - distance * dir[1],
+                   point[2] - distance * dir[2]);
   m_impl->renderer->ResetCameraClippingRange();
 }
 
@@ -420,8 +439,8 @@ void SceneRenderer::setOverlay(const std::vector<Polyline>& lines) {
       c->InsertNextTypedTuple(u);
       if (tube) radii->InsertNextValue(std::max(1e-4, line.tubeRadius[i]));
     }
-    (tube ? tubeCells.Get() : cells.Get())->InsertNextCell(static_cast<vtkIdType>(ids.size()),
-                                                           ids.data());
+    (tube ? tubeCells.Get() : cells.Get())
+        ->InsertNextCell(static_cast<vtkIdType>(ids.size()), ids.data());
     width = line.width;
     ++count;
   }
@@ -464,6 +483,7 @@ int SceneRenderer::geomCount() const { return static_cast<int>(m_impl->geoms.siz
 
 void SceneRenderer::render() {
   m_impl->renderer->ResetCameraClippingRange();
+  m_impl->overlayRenderer->ResetCameraClippingRange();
   m_impl->window->Render();
 }
 

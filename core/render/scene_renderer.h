@@ -69,6 +69,8 @@ class SceneRenderer {
   void setFrameSite(int site);
   /// Sets a camera preset looking at the model's centre.
   void setView(ViewPreset view);
+  /// Points the camera at `point` from `distance` metres, keeping its direction.
+  void focusOn(const std::array<double, 3>& point, double distance);
   /// Frames the whole scene.
   void resetCamera();
   /// Changes the window size.

@@ -44,7 +44,6 @@ struct Batch {
   bool stopped = false;
 };
 
-
 }  // namespace
 
 struct Trainer::Impl {
@@ -158,7 +157,8 @@ struct Trainer::Impl {
         e.episodeReturn = epReturn[i];
         e.length = epLength[i];
         if (i < record) {
-          e.stateDim = static_cast<int>(sim::captureState(env.taskModel().model(), env.data()).size());
+          e.stateDim =
+              static_cast<int>(sim::captureState(env.taskModel().model(), env.data()).size());
           e.states = std::move(recording[i]);
         }
         finished.push_back(std::move(e));

@@ -5,6 +5,7 @@
 #include <numbers>
 
 #include "core/sim/embedded_resources.h"
+#include "core/sim/state.h"
 
 namespace pirl::sim {
 
@@ -140,6 +141,10 @@ StepResult Env::step(const float* action) {
   r.terminated = r.success;
   r.truncated = !r.terminated && m_step >= m_maxSteps;
   return r;
+}
+
+Status Env::restoreState(const float* state, int size) {
+  return applyState(m_taskModel->model(), m_data.get(), state, size);
 }
 
 void Env::observe(float* out) const {

@@ -80,6 +80,9 @@ class Env {
   /// Applies one action (kActionDim floats, clipped to [-1, 1]; NaN counts as 0) and advances
   /// the physics by one control period.
   StepResult step(const float* action);
+  /// Sets the simulation to a recorded state (see state.h; velocities zeroed), for replays and
+  /// for inspecting a policy at a stored frame. The episode counters are left alone.
+  Status restoreState(const float* state, int size);
   /// Writes the current observation (kObsDim floats) into `out`.
   void observe(float* out) const;
 

@@ -496,6 +496,18 @@ Result<std::int64_t> Database::addEpisode(const EpisodeRecord& e) {
   });
 }
 
+Result<std::vector<std::int64_t>> Database::episodeSteps(std::int64_t run) const {
+  return guarded("listing episode steps", [&]() -> Result<std::vector<std::int64_t>> {
+    SQLite::Statement q(*m_db,
+                        "SELECT DISTINCT step FROM episodes WHERE run = ? AND state_dim > 0 "
+                        "ORDER BY step");
+    q.bind(1, run);
+    std::vector<std::int64_t> out;
+    while (q.executeStep()) out.push_back(q.getColumn(0).getInt64());
+    return out;
+  });
+}
+
 Result<std::vector<EpisodeRecord>> Database::episodes(std::int64_t run, std::int64_t step) const {
   return guarded("reading episodes", [&]() -> Result<std::vector<EpisodeRecord>> {
     SQLite::Statement q(*m_db,

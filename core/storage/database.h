@@ -194,6 +194,8 @@ class Database {
 
   /// Records an episode (states compressed) and returns its id.
   Result<std::int64_t> addEpisode(const EpisodeRecord& episode);
+  /// Steps of a run that have recorded episodes (with states), ascending.
+  Result<std::vector<std::int64_t>> episodeSteps(std::int64_t run) const;
   /// A run's episodes of one step (states decompressed).
   Result<std::vector<EpisodeRecord>> episodes(std::int64_t run, std::int64_t step) const;
 

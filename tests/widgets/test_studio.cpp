@@ -1,6 +1,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -10,6 +11,8 @@
 #include "widgets/launcher_widget.h"
 #include "widgets/main_window.h"
 #include "widgets/metrics_widget.h"
+#include "widgets/qcustomplot_include.h"
+#include "widgets/replay_view.h"
 #include "widgets/run_manager.h"
 #include "widgets/runs_model.h"
 #include "widgets/runs_widget.h"
@@ -84,6 +87,21 @@ class TestStudio : public QObject {
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(csv.readAll().count('\n'), 4);  // header + 3 iterations
     QVERIFY(QImage(m_dir.filePath("m.png")).width() > 100);
+
+    // clicking a point of the curve opens that iteration's episodes in the replay
+    {
+      window.metrics()->setMetric("env/success_once");
+      window.metrics()->setXAxis(XAxis::kStep);
+      QCustomPlot* plot = window.metrics()->plot();
+      const auto& s = window.metrics()->series().front();
+      QVERIFY(!s.values.empty());
+      const QPoint at(static_cast<int>(plot->xAxis->coordToPixel(double(s.steps.back()))),
+                      static_cast<int>(plot->yAxis->coordToPixel(s.values.back())));
+      QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+      QTRY_COMPARE(window.tabs()->currentWidget(), static_cast<QWidget*>(window.replay()));
+      QVERIFY(window.replay()->episode() != nullptr);
+      QCOMPARE(window.replay()->episode()->run, job.runId);
+    }
   }
 
   void pauseResumeAndStopFromTheGui() {

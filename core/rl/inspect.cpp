@@ -1,0 +1,140 @@
+#include "core/rl/inspect.h"
+
+#include <algorithm>
+
+#include "core/common/rng.h"
+#include "core/policy/policy_bundle.h"
+#include "core/policy/sampler.h"
+#include "core/rl/checkpoint_io.h"
+
+namespace pirl::rl {
+
+namespace {
+
+// the environment of `task` put into `state`, with its observation
+Result<std::vector<float>> observationAt(sim::Env& env, const float* state, int size) {
+  if (auto s = env.restoreState(state, size); !s) return s.error();
+  std::vector<float> obs(sim::kObsDim);
+  env.observe(obs.data());
+  return obs;
+}
+
+std::vector<float> toVector(const torch::Tensor& t) {
+  auto c = t.to(torch::kCPU).to(torch::kFloat).contiguous();
+  return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+}
+
+}  // namespace
+
+Result<std::vector<DenoisingChains>> sampleDenoisingChains(const std::string& checkpointDir,
+                                                           const std::string& task,
+                                                           const std::vector<float>& state,
+                                                           const std::vector<std::string>& methods,
+                                                           int samples, std::uint64_t seed,
+                                                           const sim::EnvOptions& envOptions) {
+  if (samples < 1) return Error{"need at least one sample"};
+  auto loaded = loadCheckpoint(checkpointDir, torch::Device(torch::kCPU));
+  if (!loaded) return loaded.error();
+  policy::PolicyBundle& bundle = *loaded->bundle;
+  auto taskModel = sim::TaskModel::create(task);
+  if (!taskModel) return taskModel.error();
+  sim::Env env(taskModel.value(), envOptions);
+  env.reset(0);
+  auto obs = observationAt(env, state.data(), static_cast<int>(state.size()));
+  if (!obs) return obs.error();
+
+  torch::NoGradGuard noGrad;
+  bundle.net->eval();
+  std::vector<float> batch;
+  for (int s = 0; s < samples; ++s) batch.insert(batch.end(), obs->begin(), obs->end());
+  const std::vector<std::string> instructions(samples, taskModel.value()->task().instruction());
+  const auto e =
+      bundle.net->encode(bundle.observations(batch.data(), samples), bundle.tokens(instructions));
+  const auto actStd = torch::tensor(bundle.normalizer.actionStd);
+  std::vector<DenoisingChains> out;
+  for (size_t m = 0; m < methods.size(); ++m) {
+    auto mode = policy::parseSampleMode(methods[m]);
+    if (!mode) return mode.error();
+    at::Generator generator = at::detail::createCPUGenerator(deriveSeed(seed, m));
+    const int n = bundle.options.denoiseSteps;
+    DenoisingChains c;
+    c.method = methods[m];
+    c.samples = samples;
+    c.steps = n;
+    c.chunk = bundle.options.chunk;
+    c.executed = bundle.options.actionChunk;
+    c.actionDim = bundle.actionDim;
+    c.eePos = {obs.value()[7], obs.value()[8], obs.value()[9]};
+    c.eeYaw = obs.value()[10];
+    c.maxDeltaPos = envOptions.maxDeltaPos;
+    std::vector<torch::Tensor> chains, stds;
+    // Flow-SDE hybrid picks one stochastic step per call: one call per sample shows them all
+    const int calls = mode.value() == policy::SampleMode::kSdeHybrid ? samples : 1;
+    for (int call = 0; call < calls; ++call) {
+      const auto rows = calls == 1 ? e : e.narrow(0, call, 1);
+      const int64_t j =
+          calls == 1 ? -1 : call % std::max(1, n - (bundle.options.ignoreLast ? 1 : 0));
+      auto sample = policy::sampleChain(*bundle.net, rows, mode.value(), n, j, &generator);
+      chains.push_back(sample.chain);
+      stds.push_back(sample.stepStd);
+    }
+    const auto chain = torch::cat(chains, 0);  // [S, N + 1, H, D], normalised
+    c.chains = bundle.environmentActions(chain.reshape({-1, c.chunk, c.actionDim}), false);
+    c.stepStd = toVector(torch::cat(stds, 0) * actStd);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<std::vector<float>> stateValues(const std::string& checkpointDir, const std::string& task,
+                                       const std::vector<float>& states, int stateDim) {
+  if (stateDim <= 0 || states.size() % stateDim != 0) {
+    return Error{"states do not divide into rows of " + std::to_string(stateDim)};
+  }
+  auto loaded = loadCheckpoint(checkpointDir, torch::Device(torch::kCPU));
+  if (!loaded) return loaded.error();
+  policy::PolicyBundle& bundle = *loaded->bundle;
+  auto taskModel = sim::TaskModel::create(task);
+  if (!taskModel) return taskModel.error();
+  sim::Env env(taskModel.value(), {});
+  env.reset(0);
+  const int rows = static_cast<int>(states.size() / stateDim);
+  std::vector<float> batch;
+  for (int r = 0; r < rows; ++r) {
+    auto obs = observationAt(env, states.data() + static_cast<size_t>(r) * stateDim, stateDim);
+    if (!obs) return obs.error();
+    batch.insert(batch.end(), obs->begin(), obs->end());
+  }
+  if (rows == 0) return std::vector<float>{};
+  torch::NoGradGuard noGrad;
+  bundle.net->eval();
+  const std::vector<std::string> instructions(rows, taskModel.value()->task().instruction());
+  const auto e =
+      bundle.net->encode(bundle.observations(batch.data(), rows), bundle.tokens(instructions));
+  // the critic needs a chain for after_expert placement: use the deterministic ODE one
+  at::Generator generator = at::detail::createCPUGenerator(1);
+  auto sample = policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde,
+                                    bundle.options.denoiseSteps, -1, &generator);
+  return toVector(sample.value);
+}
+
+std::vector<std::vector<std::vector<std::array<double, 3>>>> chainPaths(const DenoisingChains& c) {
+  std::vector<std::vector<std::vector<std::array<double, 3>>>> out(c.samples);
+  for (int s = 0; s < c.samples; ++s) {
+    out[s].resize(c.steps + 1);
+    for (int k = 0; k <= c.steps; ++k) {
+      auto& path = out[s][k];
+      std::array<double, 3> p = c.eePos;
+      path.push_back(p);
+      for (int h = 0; h < c.chunk; ++h) {
+        const float* a = c.chains.data() +
+                         ((static_cast<size_t>(s) * (c.steps + 1) + k) * c.chunk + h) * c.actionDim;
+        for (int i = 0; i < 3; ++i) p[i] += std::clamp(a[i], -1.0f, 1.0f) * c.maxDeltaPos;
+        path.push_back(p);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace pirl::rl

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/common/result.h"
+#include "core/sim/env.h"
+
+namespace pirl::rl {
+
+/// Denoising chains a policy samples for one observation, for the 3D denoising view.
+struct DenoisingChains {
+  /// Sampler: ode, flow_sde, flow_sde_full or flow_noise.
+  std::string method;
+  /// Samples drawn.
+  int samples = 0;
+  /// Denoising steps N.
+  int steps = 0;
+  /// Chunk length H.
+  int chunk = 0;
+  /// Executed part K of the chunk.
+  int executed = 0;
+  /// Action dimensions D.
+  int actionDim = 0;
+  /// x_0 (noise, t = 1) .. x_N (action, t = 0) in environment action units, unclipped:
+  /// [samples, N + 1, H, D].
+  std::vector<float> chains;
+  /// Standard deviation of each transition x_k -> x_{k+1} in environment action units
+  /// (0 where the step is deterministic): [samples, N, H, D].
+  std::vector<float> stepStd;
+  /// End-effector position of the observation (metres).
+  std::array<double, 3> eePos{};
+  /// End-effector yaw (radians).
+  double eeYaw = 0.0;
+  /// Metres of end-effector motion per unit of the first three action dimensions.
+  double maxDeltaPos = 0.02;
+};
+
+/// Samples `samples` denoising chains with each of `methods` from checkpoint `checkpointDir`
+/// for the observation of `task` at recorded `state` (see sim/state.h). Flow-SDE uses a
+/// different stochastic step per sample. Same seed, same chains.
+Result<std::vector<DenoisingChains>> sampleDenoisingChains(const std::string& checkpointDir,
+                                                           const std::string& task,
+                                                           const std::vector<float>& state,
+                                                           const std::vector<std::string>& methods,
+                                                           int samples, std::uint64_t seed,
+                                                           const sim::EnvOptions& envOptions = {});
+
+/// The critic's value V(s) of a checkpoint at each of `states` ([n, stateDim] floats) of task
+/// `task`, for the replay plots.
+Result<std::vector<float>> stateValues(const std::string& checkpointDir, const std::string& task,
+                                       const std::vector<float>& states, int stateDim);
+
+/// Path of the end effector each chunk of `chains` implies: for sample s and denoising step k,
+/// H + 1 points starting at eePos and moving by clip(a_h[0:3], -1, 1) · maxDeltaPos per step.
+/// Returned as [samples][N + 1][H + 1] points.
+std::vector<std::vector<std::vector<std::array<double, 3>>>> chainPaths(
+    const DenoisingChains& chains);
+
+}  // namespace pirl::rl
