@@ -47,7 +47,7 @@ int main(int argc, char** argv) {
       "IDS");
   QCommandLineOption benchOption(
       "bench",
-      QApplication::translate("main", "Run a GUI benchmark (plot or eventloop), print JSON, exit."),
+      QApplication::translate("main", "Run a GUI benchmark (plot, eventloop or live), print JSON, exit."),
       "NAME");
   QCommandLineOption screenshotsOption(
       "screenshots",
@@ -88,12 +88,15 @@ int main(int argc, char** argv) {
     QString json;
     if (name == "plot") {
       json = pirl::widgets::benchPlot(10, 200000, 20);
+    } else if (name == "live") {
+      QTemporaryDir dir;
+      json = pirl::widgets::benchLive(dir.filePath("bench.db"), 3);
     } else if (name == "eventloop") {
       QTemporaryDir dir;
       QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
       json = pirl::widgets::benchEventLoop(dir.filePath("bench.db"));
     } else {
-      std::fprintf(stderr, "error: unknown benchmark '%s' (plot, eventloop)\n", qPrintable(name));
+      std::fprintf(stderr, "error: unknown benchmark '%s' (plot, eventloop, live)\n", qPrintable(name));
       return 2;
     }
     std::printf("%s\n", qPrintable(json));

@@ -46,7 +46,9 @@ LiveView::LiveView(RunManager* manager, QWidget* parent) : QWidget(parent), m_ma
   layout->addWidget(m_view, 1);
 
   m_timer = new QTimer(this);
-  m_timer->setInterval(30);
+  // snapshots change once per chunk (every 0.5 s of robot time); 10 Hz shows each of them and
+  // keeps the software renderer from taking CPU time away from training
+  m_timer->setInterval(100);
   connect(m_timer, &QTimer::timeout, this, &LiveView::poll);
   m_timer->start();
   connect(m_jobs, &QComboBox::currentIndexChanged, this,

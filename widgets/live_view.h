@@ -26,7 +26,7 @@ class VtkView;
 
 /// The live 3D view of a training run: the latest rollout state of one environment from the
 /// trainer's snapshot, and optionally the denoising chain of its last decision. It polls the
-/// snapshot on a 30 ms timer and renders only when a new snapshot arrived, so a quiet run
+/// snapshot 10 times a second and renders only when a new snapshot arrived, so a quiet run
 /// costs nothing.
 class LiveView : public QWidget {
   Q_OBJECT
@@ -44,7 +44,7 @@ class LiveView : public QWidget {
   VtkView* view() const { return m_view; }
   /// Snapshots drawn so far.
   int snapshotsShown() const { return m_shown; }
-  /// Pulls the snapshot now (the timer does this every 30 ms while visible).
+  /// Pulls the snapshot now (the timer does this every 100 ms while visible).
   void poll();
 
  private:

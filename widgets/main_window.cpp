@@ -18,6 +18,8 @@
 #include <QTimer>
 #include <QToolBar>
 
+#include <limits>
+
 #include "core/rl/checkpoint.h"
 #include "core/storage/database.h"
 #include "widgets/denoise_view.h"
@@ -119,6 +121,13 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
   });
   connect(m_metrics, &MetricsWidget::pointClicked, this, [this](qint64 runId, qint64 step) {
     if (m_replay->open(runId, step)) {
+      m_tabs->setCurrentWidget(m_replay);
+    } else {
+      log(tr("Run %1 has no recorded episodes to replay.").arg(runId));
+    }
+  });
+  connect(m_runs, &RunsWidget::replayRequested, this, [this](qint64 runId) {
+    if (m_replay->open(runId, std::numeric_limits<qint64>::max())) {
       m_tabs->setCurrentWidget(m_replay);
     } else {
       log(tr("Run %1 has no recorded episodes to replay.").arg(runId));

@@ -132,11 +132,21 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
           [this]() { Q_EMIT selectionChanged(selectedRuns()); });
   connect(m_model, &QAbstractItemModel::modelReset, this,
           [this]() { Q_EMIT selectionChanged(selectedRuns()); });
+  connect(m_view, &QTableView::doubleClicked, this, [this](const QModelIndex& index) {
+    // double-clicking a read-only cell opens the run's newest recorded episodes
+    if (!(index.flags() & Qt::ItemIsEditable)) {
+      Q_EMIT replayRequested(index.data(RunsModel::kRunIdRole).toLongLong());
+    }
+  });
   connect(m_view, &QTableView::customContextMenuRequested, this,
           [this, resumeSelected](const QPoint& pos) {
             QMenu menu;
             menu.addAction(tr("Compare configs"), this, &RunsWidget::compareSelected);
             menu.addAction(tr("Resume"), this, resumeSelected);
+            menu.addAction(tr("Replay episodes"), this, [this]() {
+              const auto runs = selectedRuns();
+              if (!runs.isEmpty()) Q_EMIT replayRequested(runs.front());
+            });
             menu.addSeparator();
             menu.addAction(tr("Delete…"), this, &RunsWidget::deleteSelected);
             menu.exec(m_view->viewport()->mapToGlobal(pos));

@@ -46,6 +46,8 @@ class RunsWidget : public QWidget {
  Q_SIGNALS:
   /// The selection changed.
   void selectionChanged(const QList<qint64>& runs);
+  /// The user asked to replay a run's recorded episodes.
+  void replayRequested(qint64 runId);
   /// The user asked to resume an RL run.
   void resumeRequested(qint64 runId, const QString& name);
   /// A message for the status bar / log.

@@ -14,10 +14,12 @@
 
 #include "core/rl/train_config.h"
 #include "widgets/launcher_widget.h"
+#include "widgets/live_view.h"
 #include "widgets/main_window.h"
 #include "widgets/metrics_widget.h"
 #include "widgets/qcustomplot_include.h"
 #include "widgets/run_manager.h"
+#include "widgets/vtk_view.h"
 
 namespace pirl::widgets {
 
@@ -136,6 +138,63 @@ QString benchEventLoop(const QString& dbPath) {
                   {"training_seconds", clock.elapsed() / 1000.0},
                   {"job_state", info ? jobStateName(info->state) : QString()},
                   {"job_message", info ? info->message : QString()},
+                  {"platform", QGuiApplication::platformName()}};
+  return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
+}
+
+QString benchLive(const QString& dbPath, int repeats) {
+  auto config = rl::parseTrainConfig(
+      "name: live-bench\nstage: sft_rl\ntasks: [put_carrot_on_plate]\n"
+      "policy: {width: 64, depth: 2, chunk: 8, action_chunk: 5}\n"
+      "sft: {demos_per_task: 4, epochs: 20, batch_size: 64}\n"
+      "rl: {iterations: 12, num_envs: 64, rollout_chunks: 8, checkpoint_every: 100}\n"
+      "eval: {episodes: 10, envs: 10, ood: false}\n",
+      "live bench");
+  if (!config) return QString::fromStdString(config.error().message);
+  RunManager manager(dbPath);
+  LiveView live(&manager);
+  live.resize(960, 600);
+  std::vector<double> plain, watched;
+  int frames = 0;
+  for (int r = 0; r < 2 * repeats; ++r) {
+    const bool watch = r % 2 == 1;
+    if (watch) {
+      live.show();
+    } else {
+      live.hide();
+    }
+    const int shownBefore = live.snapshotsShown();
+    const int job = manager.launch(config.value(), false);
+    live.setJob(watch ? job : 0);
+    QEventLoop loop;
+    QObject::connect(&manager, &RunManager::jobEnded, &loop, [&](int id) {
+      if (id == job) loop.quit();
+    });
+    loop.exec();
+    const auto info = manager.job(job);
+    if (!info || info->state != JobState::kFinished) return QStringLiteral("bench run failed");
+    // RL throughput: environment steps over the RL phase's seconds
+    const double rate = info->envSteps / std::max(1e-9, info->seconds);
+    (watch ? watched : plain).push_back(rate);
+    if (watch) frames += live.snapshotsShown() - shownBefore;
+  }
+  auto mean = [](const std::vector<double>& v) {
+    double s = 0;
+    for (double x : v) s += x;
+    return v.empty() ? 0.0 : s / v.size();
+  };
+  const double a = mean(plain), b = mean(watched);
+  QJsonArray pa, wa;
+  for (double x : plain) pa.append(x);
+  for (double x : watched) wa.append(x);
+  QJsonObject out{{"bench", "live"},
+                  {"env_steps_per_s_without_view", a},
+                  {"env_steps_per_s_with_view", b},
+                  {"slowdown_percent", 100.0 * (a - b) / std::max(1e-9, a)},
+                  {"frames_rendered_while_watched", frames},
+                  {"runs_without", pa},
+                  {"runs_with", wa},
+                  {"view", "960x600"},
                   {"platform", QGuiApplication::platformName()}};
   return QString::fromUtf8(QJsonDocument(out).toJson(QJsonDocument::Compact));
 }

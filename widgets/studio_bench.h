@@ -12,4 +12,8 @@ QString benchPlot(int runs, int points, int repeats);
 /// JSON object (timer lateness percentiles in ms). `dbPath` is a scratch database.
 QString benchEventLoop(const QString& dbPath);
 
+/// Training throughput of a small RL run with and without the live 3D view following it
+/// (alternating, `repeats` times each), as a JSON object with the slowdown in percent.
+QString benchLive(const QString& dbPath, int repeats);
+
 }  // namespace pirl::widgets

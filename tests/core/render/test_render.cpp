@@ -83,6 +83,29 @@ class TestRender : public QObject {
     QVERIFY(std::abs(brightness(body) - brightness(sky)) > 40);
   }
 
+  void meshGeomsRender() {
+    const QString path = "/usr/share/mujoco/model/mug/mug.xml";
+    if (!QFile::exists(path)) QSKIP("libmujoco-samples models are not installed");
+    auto loaded = sim::loadModelFromFile(path.toStdString());
+    QVERIFY(loaded.ok());
+    const mjModel* m = loaded.value().model.get();
+    QVERIFY(m->nmesh > 0);
+    auto scene = render::SceneRenderer::create(loaded.value().model, {320, 240}).value();
+    scene->render();
+    const auto pixels = scene->pixels();
+    // the mug (a mesh geom) covers the pixel its body projects to, and the floor around it is
+    // a different colour
+    int meshGeom = -1;
+    for (int g = 0; g < m->ngeom; ++g) meshGeom = m->geom_type[g] == mjGEOM_MESH ? g : meshGeom;
+    QVERIFY(meshGeom >= 0);
+    const double* p = scene->data()->geom_xpos + 3 * meshGeom;
+    const auto px = scene->worldToPixel({p[0], p[1], p[2]});
+    const auto mug = pixelAt(pixels, 320, px[0], px[1]);
+    const auto floor = pixelAt(pixels, 320, 160, 230);
+    QVERIFY2(std::abs(brightness(mug) - brightness(floor)) > 25,
+             qPrintable(QString("%1 vs %2").arg(brightness(mug)).arg(brightness(floor))));
+  }
+
   void overlayLinesAreDrawnOnTopInTheirColour() {
     auto taskModel = sim::TaskModel::create("reach").value();
     std::shared_ptr<const mjModel> model(taskModel, taskModel->model());
