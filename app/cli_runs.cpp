@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli_common.h"
+#include "core/rl/policy_export.h"
 #include "core/session/training_session.h"
 #include "core/storage/database.h"
 
@@ -161,6 +162,45 @@ int runEval(const EvalArgs& args) {
   return 0;
 }
 
+struct ExportArgs {
+  std::string db;
+  std::int64_t run = 0;
+  std::int64_t checkpoint = -1;
+  std::string out;
+  bool json = false;
+};
+
+int runExport(const ExportArgs& args) {
+  auto db = openDb(args.db);
+  if (!db) return fail(db.error().message);
+  auto chosen = session::findCheckpoint(*db.value(), args.run, args.checkpoint);
+  if (!chosen) return fail(chosen.error().message);
+  auto exported = rl::exportPolicy(chosen->path, args.out);
+  if (!exported) return fail(exported.error().message);
+  if (exported->maxAbsDifference > 1e-5) {
+    return fail("the exported module differs from the app by " +
+                std::to_string(exported->maxAbsDifference));
+  }
+  if (args.json) {
+    std::cout << nlohmann::json{{"run_id", args.run},
+                                {"step", chosen->step},
+                                {"checkpoint", chosen->path},
+                                {"policy", exported->policyPath},
+                                {"example", exported->examplePath},
+                                {"readme", exported->readmePath},
+                                {"max_abs_difference", exported->maxAbsDifference}}
+                     .dump()
+              << "\n";
+  } else {
+    std::printf(
+        "exported run %lld step %lld to %s (policy.pt, example.pt, README.md); reloaded "
+        "module matches the app to %.2g\n",
+        static_cast<long long>(args.run), static_cast<long long>(chosen->step), args.out.c_str(),
+        exported->maxAbsDifference);
+  }
+  return 0;
+}
+
 }  // namespace
 
 void addRunsCommands(CLI::App& app, CommandAction& action) {
@@ -193,6 +233,17 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   eval->add_flag("--json", eargs->json, "Print one JSON object");
   eval->callback([&action, eargs] { action = [eargs] { return runEval(*eargs); }; });
+
+  auto* exp = app.add_subcommand("export", "Export a checkpoint as a TorchScript module");
+  auto xargs = std::make_shared<ExportArgs>();
+  exp->add_option("--db", xargs->db, "Project database (default: <data dir>/pirl.db)");
+  exp->add_option("--run", xargs->run, "Run id")->required()->check(CLI::PositiveNumber);
+  exp->add_option("--checkpoint", xargs->checkpoint, "Checkpoint step (default: the run's newest)")
+      ->check(CLI::NonNegativeNumber);
+  exp->add_option("--out", xargs->out, "Folder for policy.pt, example.pt and README.md")
+      ->required();
+  exp->add_flag("--json", xargs->json, "Print one JSON object");
+  exp->callback([&action, xargs] { action = [xargs] { return runExport(*xargs); }; });
 }
 
 }  // namespace pirl::app

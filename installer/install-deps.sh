@@ -13,6 +13,8 @@ packages=(
   libsqlite3-dev libsqlitecpp-dev zlib1g-dev
   # learning (LibTorch is ~10x faster on small MLPs with OpenBLAS)
   libtorch-dev libopenblas0-pthread
+  # checking TorchScript exports from Python (Debian's PyTorch, same 1.13 as libtorch-dev)
+  python3-torch
   # GUI, plots, 3D, translations, Qt Test
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 libvtk9-dev

@@ -284,15 +284,8 @@ Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& db
       execute(config.value(), db, runId, run->runDir, callbacks, stop, rl::ResumePoint{best}));
 }
 
-Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int episodes, bool ood,
-                                  const std::string& dbPath, const std::string& device) {
-  auto opened = storage::Database::open(dbPath);
-  if (!opened) return opened.error();
-  storage::Database& db = *opened.value();
-  auto run = db.run(runId);
-  if (!run) return run.error();
-  auto config = rl::parseTrainConfig(run->config, "run " + std::to_string(runId));
-  if (!config) return config.error();
+Result<storage::CheckpointRecord> findCheckpoint(storage::Database& db, std::int64_t runId,
+                                                 std::int64_t step) {
   auto checkpoints = db.checkpoints(runId);
   if (!checkpoints) return checkpoints.error();
   const storage::CheckpointRecord* chosen = nullptr;
@@ -304,6 +297,21 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
                           : "run " + std::to_string(runId) + " has no checkpoint at step " +
                                 std::to_string(step)};
   }
+  return *chosen;
+}
+
+Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int episodes, bool ood,
+                                  const std::string& dbPath, const std::string& device) {
+  auto opened = storage::Database::open(dbPath);
+  if (!opened) return opened.error();
+  storage::Database& db = *opened.value();
+  auto run = db.run(runId);
+  if (!run) return run.error();
+  auto config = rl::parseTrainConfig(run->config, "run " + std::to_string(runId));
+  if (!config) return config.error();
+  auto found = findCheckpoint(db, runId, step);
+  if (!found) return found.error();
+  const storage::CheckpointRecord* chosen = &found.value();
   rl::EvalOptions eval = config->eval;
   eval.episodes = episodes;
   RunEvaluation out;

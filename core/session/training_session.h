@@ -11,6 +11,7 @@
 #include "core/rl/sft.h"
 #include "core/rl/train_config.h"
 #include "core/rl/trainer.h"
+#include "core/storage/database.h"
 
 namespace pirl::session {
 
@@ -66,6 +67,10 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
 Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
                                        const TrainingCallbacks& callbacks = {},
                                        const std::atomic<bool>* stop = nullptr);
+
+/// Checkpoint `step` of run `runId` (its newest kept checkpoint when step < 0).
+Result<storage::CheckpointRecord> findCheckpoint(storage::Database& db, std::int64_t runId,
+                                                 std::int64_t step);
 
 /// Result of evaluating a run's checkpoint.
 struct RunEvaluation {

@@ -1,0 +1,96 @@
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include "core/rl/policy_export.h"
+#include "core/rl/train_config.h"
+#include "core/session/training_session.h"
+#include "core/storage/database.h"
+
+using namespace pirl;
+
+namespace {
+// Debian's PyTorch (python3-torch) lives with the system interpreter
+const char* const kPython = "/usr/bin/python3";
+}  // namespace
+
+class TestExport : public QObject {
+  Q_OBJECT
+  QTemporaryDir m_dir;
+
+  std::string checkpoint(const std::string& expert) {
+    auto config = rl::parseTrainConfig(
+        "name: export\nstage: sft\ntasks: [reach, put_carrot_on_plate]\n"
+        "policy: {width: 32, depth: 2, chunk: 4, action_chunk: 2, layers: 1, heads: 2, "
+        "expert: " +
+            expert +
+            "}\n"
+            "sft: {demos_per_task: 2, epochs: 3, batch_size: 16}\n"
+            "eval: {episodes: 2, envs: 2, ood: false}\n",
+        "export");
+    const std::string db =
+        (m_dir.path() + "/" + QString::fromStdString(expert) + ".db").toStdString();
+    auto out = session::runTraining(config.value(), db);
+    if (!out) return {};
+    return out.value().checkpointDir;
+  }
+
+  void pythonReproduces(const QString& dir) {
+    QProcess check;
+    check.start(kPython, {"-c",
+                          "import sys, torch\n"
+                          "p = torch.jit.load(sys.argv[1] + '/policy.pt')\n"
+                          "e = torch.load(sys.argv[1] + '/example.pt')\n"
+                          "a = p.sample_actions(**e['inputs'])\n"
+                          "print((a - e['actions']).abs().max().item())\n",
+                          dir});
+    QVERIFY(check.waitForFinished(120000));
+    const QString err = QString::fromUtf8(check.readAllStandardError());
+    if (err.contains("No module named 'torch'")) QSKIP("python3-torch is not installed");
+    QCOMPARE(check.exitCode(), 0);
+    const double diff = QString::fromUtf8(check.readAllStandardOutput()).trimmed().toDouble();
+    QVERIFY2(diff <= 1e-5, qPrintable(QString::number(diff) + err));
+  }
+
+ private Q_SLOTS:
+  void mlpPolicyExportsAndReloads() {
+    const std::string ckpt = checkpoint("mlp");
+    QVERIFY(!ckpt.empty());
+    const QString out = m_dir.filePath("mlp-export");
+    auto exported = rl::exportPolicy(ckpt, out.toStdString(), 3, 5);
+    QVERIFY2(exported.ok(), exported.ok() ? "" : exported.error().message.c_str());
+    QVERIFY(exported->maxAbsDifference <= 1e-5);
+    for (const char* f : {"policy.pt", "example.pt", "README.md"}) {
+      QVERIFY(QFileInfo::exists(out + "/" + f));
+    }
+    pythonReproduces(out);
+  }
+
+  void transformerPolicyExportsAndReloads() {
+    const std::string ckpt = checkpoint("transformer");
+    QVERIFY(!ckpt.empty());
+    const QString out = m_dir.filePath("transformer-export");
+    auto exported = rl::exportPolicy(ckpt, out.toStdString(), 2, 1);
+    QVERIFY2(exported.ok(), exported.ok() ? "" : exported.error().message.c_str());
+    QVERIFY2(exported->maxAbsDifference <= 1e-5,
+             qPrintable(QString::number(exported->maxAbsDifference)));
+    pythonReproduces(out);
+  }
+
+  void corruptCheckpointIsAClearError() {
+    const std::string ckpt = checkpoint("mlp");
+    QFile model(QString::fromStdString(ckpt) + "/model.pt");
+    QVERIFY(model.open(QIODevice::ReadWrite));
+    model.seek(100);
+    model.write("garbage");
+    model.close();
+    auto exported = rl::exportPolicy(ckpt, m_dir.filePath("bad").toStdString());
+    QVERIFY(!exported.ok());
+    QVERIFY2(exported.error().message.find("sha256") != std::string::npos ||
+                 exported.error().message.find("corrupt") != std::string::npos,
+             exported.error().message.c_str());
+  }
+};
+
+QTEST_GUILESS_MAIN(TestExport)
+#include "test_export.moc"
