@@ -53,5 +53,6 @@ if [ "$mode" = run ] || [ "$mode" = all ]; then
   for f in "$out"/*.json; do
     echo "$(basename "$f"): $(grep -c '"eval/success_once"' "$f") evaluations, last: $(tail -1 "$f" | cut -c1-200)"
   done
-  rm -f "$out"/*.db-shm "$out"/*.db-wal
+  # only the databases and logs come back: checkpoints would exceed the returned-file limit
+  rm -rf "$out"/runs "$out"/*.db-shm "$out"/*.db-wal
 fi
