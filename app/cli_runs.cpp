@@ -4,7 +4,9 @@
 #include <string>
 
 #include "app/cli_common.h"
+#include "core/common/file_util.h"
 #include "core/rl/policy_export.h"
+#include "core/rl/policy_import.h"
 #include "core/session/training_session.h"
 #include "core/storage/database.h"
 
@@ -201,6 +203,39 @@ int runExport(const ExportArgs& args) {
   return 0;
 }
 
+struct ImportArgs {
+  std::string policy;
+  std::string out;
+  std::string config;
+  bool json = false;
+};
+
+int runImport(const ImportArgs& args) {
+  std::string yaml;
+  if (!args.config.empty()) {
+    auto text = readFile(args.config);
+    if (!text) return fail(text.error().message);
+    yaml = text.value();
+  }
+  auto imported = rl::importPolicy(args.policy, args.out, yaml);
+  if (!imported) return fail(imported.error().message);
+  if (args.json) {
+    std::cout << nlohmann::json{{"checkpoint", imported->checkpointDir},
+                                {"copied_parameters", imported->copied},
+                                {"initialised_parameters", imported->initialised},
+                                {"max_velocity_difference", imported->maxVelocityDifference}}
+                     .dump()
+              << "\n";
+  } else {
+    std::printf(
+        "imported %s as checkpoint %s (%d parameters copied, %d initialised; velocity "
+        "matches to %.2g); fine-tune it with rl.init_checkpoint=%s\n",
+        args.policy.c_str(), imported->checkpointDir.c_str(), imported->copied,
+        imported->initialised, imported->maxVelocityDifference, imported->checkpointDir.c_str());
+  }
+  return 0;
+}
+
 }  // namespace
 
 void addRunsCommands(CLI::App& app, CommandAction& action) {
@@ -244,6 +279,18 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
       ->required();
   exp->add_flag("--json", xargs->json, "Print one JSON object");
   exp->callback([&action, xargs] { action = [xargs] { return runExport(*xargs); }; });
+
+  auto* imp = app.add_subcommand(
+      "import", "Turn a TorchScript flow policy (docs/file-formats.md) into a checkpoint");
+  auto iargs = std::make_shared<ImportArgs>();
+  imp->add_option("--policy", iargs->policy, "TorchScript module (.pt)")
+      ->required()
+      ->check(CLI::ExistingFile);
+  imp->add_option("--out", iargs->out, "Checkpoint folder to create")->required();
+  imp->add_option("--config", iargs->config,
+                  "YAML config with the policy options (default: the module's `config`)");
+  imp->add_flag("--json", iargs->json, "Print one JSON object");
+  imp->callback([&action, iargs] { action = [iargs] { return runImport(*iargs); }; });
 }
 
 }  // namespace pirl::app

@@ -2,7 +2,9 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/rl/eval_result.h"
 #include "core/rl/policy_export.h"
+#include "core/rl/policy_import.h"
 #include "core/rl/train_config.h"
 #include "core/session/training_session.h"
 #include "core/storage/database.h"
@@ -75,6 +77,50 @@ class TestExport : public QObject {
     QVERIFY2(exported->maxAbsDifference <= 1e-5,
              qPrintable(QString::number(exported->maxAbsDifference)));
     pythonReproduces(out);
+  }
+
+  void pythonMadePolicyImportsAndFineTunes() {
+    const std::string ckpt = checkpoint("mlp");
+    const QString exported = m_dir.filePath("for-python");
+    QVERIFY(rl::exportPolicy(ckpt, exported.toStdString()).ok());
+    // a policy written in PyTorch (docs/examples/pirl_policy.py), scripted there
+    const QString script = QStringLiteral(PIRL_SOURCE_DIR) + "/docs/examples/pirl_policy.py";
+    const QString made = m_dir.filePath("python-made.pt");
+    QProcess python;
+    python.start(kPython, {script, "--init", exported + "/policy.pt", "--out", made});
+    QVERIFY(python.waitForFinished(120000));
+    const QString err = QString::fromUtf8(python.readAllStandardError());
+    if (err.contains("No module named 'torch'")) QSKIP("python3-torch is not installed");
+    QVERIFY2(python.exitCode() == 0, qPrintable(err));
+    const std::string imported = m_dir.filePath("imported").toStdString();
+    auto result = rl::importPolicy(made.toStdString(), imported);
+    QVERIFY2(result.ok(), result.ok() ? "" : result.error().message.c_str());
+    QVERIFY(result->maxVelocityDifference <= 1e-4);
+    QCOMPARE(result->initialised, 10);  // the critic and noise heads start fresh
+    // the imported policy acts exactly like the one it came from
+    rl::EvalOptions eval;
+    eval.episodes = 6;
+    eval.envs = 6;
+    auto a = rl::evaluateCheckpoint(ckpt, {"reach"}, eval, {}, 1, "cpu");
+    auto b = rl::evaluateCheckpoint(imported, {"reach"}, eval, {}, 1, "cpu");
+    QVERIFY(a.ok() && b.ok());
+    QCOMPARE(b->meanSuccess, a->meanSuccess);
+    QCOMPARE(b->meanEpisodeLength, a->meanEpisodeLength);
+    // and Flow-Noise fine-tunes it
+    auto config = rl::parseTrainConfig(
+        "name: imported-rl\nstage: rl\ntasks: [reach]\n"
+        "policy: {width: 32, depth: 2, chunk: 4, action_chunk: 2}\n"
+        "rl: {iterations: 2, num_envs: 8, rollout_chunks: 8, init_checkpoint: " +
+            imported + "}\neval: {episodes: 4, envs: 4, ood: false}\n",
+        "imported");
+    QVERIFY2(config.ok(), config.ok() ? "" : config.error().message.c_str());
+    auto run = session::runTraining(config.value(), m_dir.filePath("imported.db").toStdString());
+    QVERIFY2(run.ok(), run.ok() ? "" : run.error().message.c_str());
+    QCOMPARE(run->steps, std::int64_t(2));
+    // a module that is not a flow policy is refused with a reason
+    auto bad = rl::importPolicy(exported.toStdString() + "/example.pt",
+                                m_dir.filePath("bad-import").toStdString());
+    QVERIFY(!bad.ok());
   }
 
   void corruptCheckpointIsAClearError() {
