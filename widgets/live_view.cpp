@@ -2,6 +2,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
+#include <QElapsedTimer>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSpinBox>
@@ -94,8 +96,13 @@ void LiveView::setEnvironment(int index) {
 
 void LiveView::poll() {
   if (!isVisible() || m_job == 0) return;
+  // frame budget: wait until the last frame's cost is at most kCpuShare of the time since
+  const qint64 now = QDateTime::currentMSecsSinceEpoch();
+  if (m_lastFrameAt > 0 && now - m_lastFrameAt < m_lastFrameMs / kCpuShare) return;
   auto snap = m_manager->snapshot(m_job);
   if (!snap || snap == m_last || snap->states.empty()) return;
+  QElapsedTimer timer;
+  timer.start();
   m_last = snap;
   m_envSpin->setMaximum(static_cast<int>(snap->states.size()) - 1);
   const int env = std::min<int>(m_env, static_cast<int>(snap->states.size()) - 1);
@@ -123,6 +130,9 @@ void LiveView::poll() {
   }
   m_view->refresh();
   ++m_shown;
+  m_lastFrameMs = timer.nsecsElapsed() / 1e6;
+  m_drawingMs += m_lastFrameMs;
+  m_lastFrameAt = now;
   m_info->setText(tr("iteration %1 · %2").arg(snap->iteration).arg(QString::fromStdString(task)));
 }
 

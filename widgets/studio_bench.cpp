@@ -156,6 +156,7 @@ QString benchLive(const QString& dbPath, int repeats) {
   live.resize(960, 600);
   std::vector<double> plain, watched;
   int frames = 0;
+  double drawing = 0.0, watchedSeconds = 0.0;
   for (int r = 0; r < 2 * repeats; ++r) {
     const bool watch = r % 2 == 1;
     if (watch) {
@@ -164,6 +165,7 @@ QString benchLive(const QString& dbPath, int repeats) {
       live.hide();
     }
     const int shownBefore = live.snapshotsShown();
+    const double drawingBefore = live.drawingMs();
     const int job = manager.launch(config.value(), false);
     live.setJob(watch ? job : 0);
     QEventLoop loop;
@@ -176,7 +178,11 @@ QString benchLive(const QString& dbPath, int repeats) {
     // RL throughput: environment steps over the RL phase's seconds
     const double rate = info->envSteps / std::max(1e-9, info->seconds);
     (watch ? watched : plain).push_back(rate);
-    if (watch) frames += live.snapshotsShown() - shownBefore;
+    if (watch) {
+      frames += live.snapshotsShown() - shownBefore;
+      drawing += live.drawingMs() - drawingBefore;
+      watchedSeconds += info->seconds;
+    }
   }
   auto mean = [](const std::vector<double>& v) {
     double s = 0;
@@ -192,6 +198,8 @@ QString benchLive(const QString& dbPath, int repeats) {
                   {"env_steps_per_s_with_view", b},
                   {"slowdown_percent", 100.0 * (a - b) / std::max(1e-9, a)},
                   {"frames_rendered_while_watched", frames},
+                  {"frames_per_s", frames / std::max(1e-9, watchedSeconds)},
+                  {"drawing_ms_per_frame", drawing / std::max(1, frames)},
                   {"runs_without", pa},
                   {"runs_with", wa},
                   {"view", "960x600"},

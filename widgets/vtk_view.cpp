@@ -67,7 +67,13 @@ void VtkView::refresh() {
   m_scene->render();
   const auto [w, h] = m_scene->size();
   const auto pixels = m_scene->pixels();
-  m_image = QImage(pixels.data(), w, h, QImage::Format_RGBA8888).copy();
+  // straight into the window's native format, so painting is a plain copy
+  if (m_image.size() != QSize(w, h)) m_image = QImage(w, h, QImage::Format_RGB32);
+  for (int y = 0; y < h; ++y) {
+    const std::uint8_t* src = pixels.data() + static_cast<size_t>(y) * w * 4;
+    auto* dst = reinterpret_cast<QRgb*>(m_image.scanLine(y));
+    for (int x = 0; x < w; ++x, src += 4) dst[x] = qRgb(src[0], src[1], src[2]);
+  }
   ++m_frames;
   update();
 }
