@@ -150,10 +150,10 @@ LauncherWidget::LauncherWidget(QWidget* parent) : QWidget(parent) {
     m_status->setText(error.isEmpty() ? tr("Saved %1").arg(path) : error);
   });
   connect(m_launch, &QPushButton::clicked, this, [this]() {
-    if (isValid()) Q_EMIT launchRequested(m_config, false);
+    if (isValid()) Q_EMIT launchRequested(m_config, false, m_parentRun, m_parentCheckpoint);
   });
   connect(m_queue, &QPushButton::clicked, this, [this]() {
-    if (isValid()) Q_EMIT launchRequested(m_config, true);
+    if (isValid()) Q_EMIT launchRequested(m_config, true, m_parentRun, m_parentCheckpoint);
   });
 
   if (!loadPreset(QStringLiteral("sft_few_shot"))) {
@@ -327,8 +327,20 @@ void LauncherWidget::refreshFields() {
   updateStatus();
 }
 
+void LauncherWidget::setFork(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
+                             const QString& baselineName, qint64 parentRun,
+                             qint64 parentCheckpoint) {
+  setConfig(config, baseline, baselineName);
+  m_parentRun = parentRun;
+  m_parentCheckpoint = parentCheckpoint;
+  m_tabs->setCurrentWidget(m_diff);
+  updateStatus();
+}
+
 void LauncherWidget::setConfig(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
                                const QString& baselineName) {
+  m_parentRun = 0;
+  m_parentCheckpoint = 0;
   m_config = config;
   m_baseline = baseline;
   m_baselineName = baselineName;
@@ -433,6 +445,7 @@ void LauncherWidget::updateStatus() {
   } else {
     text = tr("Ready: %1 with %n change(s) from %2", "", m_diff->rowCount())
                .arg(QString::fromStdString(m_config.name), m_baselineName);
+    if (m_parentRun > 0) text += tr(" (fork of run %1)").arg(m_parentRun);
   }
   m_status->setText(text);
   m_status->setStyleSheet(isValid() ? QString() : QStringLiteral("color: #c62828;"));

@@ -33,6 +33,10 @@ class LauncherWidget : public QWidget {
   /// Replaces the form's contents; `baseline` is what differences are shown against.
   void setConfig(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
                  const QString& baselineName);
+  /// Prefills a fork of run `parentRun` from checkpoint row `parentCheckpoint`: the launched
+  /// run records where it came from (until another config is loaded).
+  void setFork(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
+               const QString& baselineName, qint64 parentRun, qint64 parentCheckpoint);
   /// Loads an embedded preset by name; false for an unknown one.
   bool loadPreset(const QString& name);
   /// Loads a YAML config file; on error shows and returns the message.
@@ -55,7 +59,8 @@ class LauncherWidget : public QWidget {
 
  Q_SIGNALS:
   /// Launch (queue = false) or Queue (queue = true) was pressed with a valid config.
-  void launchRequested(const pirl::rl::TrainConfig& config, bool queue);
+  void launchRequested(const pirl::rl::TrainConfig& config, bool queue, qint64 parentRun,
+                       qint64 parentCheckpoint);
   /// The validity changed.
   void validityChanged(bool valid);
 
@@ -82,6 +87,8 @@ class LauncherWidget : public QWidget {
   QPushButton* m_launch = nullptr;
   QPushButton* m_queue = nullptr;
   bool m_updating = false;
+  qint64 m_parentRun = 0;
+  qint64 m_parentCheckpoint = 0;
 };
 
 }  // namespace pirl::widgets

@@ -22,6 +22,7 @@
 
 #include "core/rl/checkpoint.h"
 #include "core/storage/database.h"
+#include "widgets/checkpoint_browser.h"
 #include "widgets/denoise_view.h"
 #include "widgets/jobs_widget.h"
 #include "widgets/launcher_widget.h"
@@ -76,12 +77,14 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
   m_live = new LiveView(m_manager);
   m_replay = new ReplayView;
   m_denoise = new DenoiseView;
+  m_checkpoints = new CheckpointBrowser;
   m_tabs = new QTabWidget;
   m_tabs->setDocumentMode(true);
   m_tabs->addTab(m_metrics, tr("Metrics"));
   m_tabs->addTab(m_live, tr("Live 3D"));
   m_tabs->addTab(m_replay, tr("Replay"));
   m_tabs->addTab(m_denoise, tr("Denoising"));
+  m_tabs->addTab(m_checkpoints, tr("Checkpoints"));
   setCentralWidget(m_tabs);
   m_launcher = new LauncherWidget;
   m_runs = new RunsWidget;
@@ -113,8 +116,11 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
   buildMenus();
   m_defaultState = saveState();
 
-  connect(m_launcher, &LauncherWidget::launchRequested, this,
-          [this](const rl::TrainConfig& config, bool queue) { m_manager->launch(config, queue); });
+  connect(
+      m_launcher, &LauncherWidget::launchRequested, this,
+      [this](const rl::TrainConfig& config, bool queue, qint64 parentRun, qint64 parentCheckpoint) {
+        m_manager->launch(config, queue, parentRun, parentCheckpoint);
+      });
   connect(m_runs, &RunsWidget::selectionChanged, m_metrics, &MetricsWidget::setRuns);
   connect(m_runs, &RunsWidget::selectionChanged, this, [this](const QList<qint64>& runs) {
     if (!runs.isEmpty()) m_denoise->setRun(runs.front());
@@ -133,6 +139,23 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
       log(tr("Run %1 has no recorded episodes to replay.").arg(runId));
     }
   });
+  connect(m_checkpoints, &CheckpointBrowser::message, this, &MainWindow::log);
+  connect(m_checkpoints, &CheckpointBrowser::resumeRequested, this,
+          [this](qint64 runId, const QString& name, qint64 step) {
+            m_manager->resumeRun(runId, name, step);
+          });
+  connect(m_checkpoints, &CheckpointBrowser::forkRequested, this,
+          [this](const rl::TrainConfig& config, const rl::TrainConfig& baseline, qint64 runId,
+                 qint64 checkpoint) {
+            m_launcher->setFork(config, baseline, tr("run #%1").arg(runId), runId, checkpoint);
+            if (auto* d = findChild<QDockWidget*>("launcherDock")) {
+              d->show();
+              d->raise();
+            }
+            log(tr("Fork of run %1 ready in the launcher (differences from its config shown)")
+                    .arg(runId));
+          });
+  connect(m_manager, &RunManager::jobEnded, m_checkpoints, &CheckpointBrowser::refresh);
   connect(m_replay, &ReplayView::inspectRequested, this,
           [this](qint64 runId, qint64, const QString& task, const std::vector<float>& state) {
             m_denoise->setRun(runId);
@@ -141,7 +164,8 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
             const QString error = m_denoise->sample();
             if (!error.isEmpty()) log(error);
           });
-  connect(m_runs, &RunsWidget::resumeRequested, m_manager, &RunManager::resumeRun);
+  connect(m_runs, &RunsWidget::resumeRequested, this,
+          [this](qint64 runId, const QString& name) { m_manager->resumeRun(runId, name); });
   connect(m_runs, &RunsWidget::message, this, &MainWindow::log);
   connect(m_manager, &RunManager::logMessage, this, &MainWindow::log);
   connect(m_manager, &RunManager::jobChanged, this, &MainWindow::updateStatus);
@@ -265,6 +289,7 @@ bool MainWindow::openDatabase(const QString& path) {
   m_metrics->setDatabase(nullptr);
   m_replay->setDatabase(nullptr);
   m_denoise->setDatabase(nullptr);
+  m_checkpoints->setDatabase(nullptr, QString());
   m_db = std::move(db.value());
   m_dbPath = path;
   m_manager->setDatabasePath(path);
@@ -272,6 +297,7 @@ bool MainWindow::openDatabase(const QString& path) {
   m_metrics->setDatabase(m_db.get());
   m_replay->setDatabase(m_db.get());
   m_denoise->setDatabase(m_db.get());
+  m_checkpoints->setDatabase(m_db.get(), path);
   m_dbLabel->setText(tr("Database: %1").arg(path));
   QSettings().setValue("project/database", path);
   log(tr("Opened %1").arg(path));
@@ -291,7 +317,7 @@ QStringList MainWindow::writeScreenshots(const QString& dir) {
   for (int i = 1; i < m_tabs->count(); ++i) {
     m_tabs->setCurrentIndex(i);
     QApplication::processEvents();
-    save(m_tabs->widget(i), QStringList{"", "live", "replay", "denoising"}.value(i));
+    save(m_tabs->widget(i), QStringList{"", "live", "replay", "denoising", "checkpoints"}.value(i));
   }
   m_tabs->setCurrentIndex(0);
   save(m_jobs, "jobs");

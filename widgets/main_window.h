@@ -15,6 +15,7 @@ class Database;
 
 namespace pirl::widgets {
 
+class CheckpointBrowser;
 class DenoiseView;
 class JobsWidget;
 class LauncherWidget;
@@ -55,6 +56,8 @@ class MainWindow : public QMainWindow {
   ReplayView* replay() const { return m_replay; }
   /// The denoising view.
   DenoiseView* denoise() const { return m_denoise; }
+  /// The checkpoint browser.
+  CheckpointBrowser* checkpoints() const { return m_checkpoints; }
   /// The central tabs (Metrics, Live, Replay, Denoising).
   QTabWidget* tabs() const { return m_tabs; }
 
@@ -83,6 +86,7 @@ class MainWindow : public QMainWindow {
   LiveView* m_live = nullptr;
   ReplayView* m_replay = nullptr;
   DenoiseView* m_denoise = nullptr;
+  CheckpointBrowser* m_checkpoints = nullptr;
   QTabWidget* m_tabs = nullptr;
   QPlainTextEdit* m_log = nullptr;
   QLabel* m_deviceLabel = nullptr;

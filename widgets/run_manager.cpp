@@ -36,6 +36,8 @@ struct RunManager::Job {
   JobInfo info;
   rl::TrainConfig config;
   std::optional<qint64> resumeRun;
+  session::RunOrigin origin;
+  qint64 resumeStep = -1;
   std::thread thread;
   std::atomic<bool> stop{false};
   std::mutex mutex;
@@ -69,9 +71,11 @@ RunManager::Job* RunManager::find(int id) const {
   return nullptr;
 }
 
-int RunManager::launch(const rl::TrainConfig& config, bool queue) {
+int RunManager::launch(const rl::TrainConfig& config, bool queue, qint64 parentRun,
+                       qint64 parentCheckpoint) {
   auto job = std::make_unique<Job>();
   job->config = config;
+  job->origin = {parentRun, parentCheckpoint};
   job->info.id = m_nextId++;
   job->info.name = QString::fromStdString(config.name);
   job->info.queued = queue;
@@ -87,9 +91,10 @@ int RunManager::launch(const rl::TrainConfig& config, bool queue) {
   return j.info.id;
 }
 
-int RunManager::resumeRun(qint64 runId, const QString& name) {
+int RunManager::resumeRun(qint64 runId, const QString& name, qint64 fromStep) {
   auto job = std::make_unique<Job>();
   job->resumeRun = runId;
+  job->resumeStep = fromStep;
   job->info.id = m_nextId++;
   job->info.name = name;
   job->info.runId = runId;
@@ -200,8 +205,9 @@ void RunManager::start(Job& job) {
     };
     Result<session::TrainingOutcome> outcome = Error{"not run"};
     try {
-      outcome = jp->resumeRun ? session::resumeTraining(*jp->resumeRun, db, cb, &jp->stop)
-                              : session::runTraining(jp->config, db, cb, &jp->stop);
+      outcome = jp->resumeRun
+                    ? session::resumeTraining(*jp->resumeRun, db, cb, &jp->stop, jp->resumeStep)
+                    : session::runTraining(jp->config, db, cb, &jp->stop, jp->origin);
     } catch (const std::exception& e) {
       outcome = Error{std::string("unexpected error: ") + e.what()};
     }

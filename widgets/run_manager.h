@@ -66,9 +66,12 @@ class RunManager : public QObject {
   void setDatabasePath(const QString& path) { m_dbPath = path; }
 
   /// Starts `config` now (queue = false) or after the queued jobs before it; returns the job id.
-  int launch(const rl::TrainConfig& config, bool queue);
-  /// Starts a job that continues RL run `runId` from its newest checkpoint.
-  int resumeRun(qint64 runId, const QString& name);
+  /// A fork records the run and checkpoint row it came from.
+  int launch(const rl::TrainConfig& config, bool queue, qint64 parentRun = 0,
+             qint64 parentCheckpoint = 0);
+  /// Starts a job that continues RL run `runId` from its newest checkpoint, or from its
+  /// checkpoint of iteration `fromStep` when fromStep >= 0.
+  int resumeRun(qint64 runId, const QString& name, qint64 fromStep = -1);
   /// Pauses a running RL job between chunks (SFT cannot pause).
   void pause(int job);
   /// Continues a paused job.

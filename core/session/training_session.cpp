@@ -212,7 +212,7 @@ std::string runDirectory(const std::string& dbPath, std::int64_t runId) {
 
 Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::string& dbPath,
                                     const TrainingCallbacks& callbacks,
-                                    const std::atomic<bool>* stop) {
+                                    const std::atomic<bool>* stop, const RunOrigin& origin) {
   if (auto s = config.validate(); !s) return s.error();
   auto device = rl::resolveDeviceName(config.device);
   if (!device) return device.error();
@@ -230,6 +230,8 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
   record.seed = config.seed;
   record.versions = rl::versionsJson();
   record.device = device.value();
+  record.parentRun = origin.run;
+  record.parentCheckpoint = origin.checkpoint;
   auto runId = db.createRun(record);
   if (!runId) return runId.error();
   const std::string runDir = runDirectory(dbPath, runId.value());
@@ -241,7 +243,7 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
 
 Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
                                        const TrainingCallbacks& callbacks,
-                                       const std::atomic<bool>* stop) {
+                                       const std::atomic<bool>* stop, std::int64_t fromStep) {
   auto opened = storage::Database::open(dbPath);
   if (!opened) return opened.error();
   storage::Database& db = *opened.value();
@@ -268,8 +270,19 @@ Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& db
   };
   auto checkpoints = db.checkpoints(runId);
   if (!checkpoints) return checkpoints.error();
-  for (const auto& c : checkpoints.value()) consider(c.path);
-  consider(run->runDir + "/checkpoints/" + rl::kLatestCheckpoint);
+  if (fromStep >= 0) {
+    // an older checkpoint: the run continues from there (later metrics get replaced)
+    for (const auto& c : checkpoints.value()) {
+      if (c.step == fromStep) consider(c.path);
+    }
+    if (best.empty()) {
+      return Error{"run " + std::to_string(runId) + " has no intact RL checkpoint at step " +
+                   std::to_string(fromStep)};
+    }
+  } else {
+    for (const auto& c : checkpoints.value()) consider(c.path);
+    consider(run->runDir + "/checkpoints/" + rl::kLatestCheckpoint);
+  }
   if (best.empty()) {
     return Error{"run " + std::to_string(runId) + " has no intact RL checkpoint to resume from"};
   }
@@ -338,6 +351,28 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
       out.ood[variant] = r.value();
     }
   }
+  // every result, per task and variant, in one transaction
+  Status stored = inTransaction(db, [&]() -> Status {
+    auto store = [&](const rl::EvalResult& r) -> Status {
+      for (const auto& [name, rate] : r.successPerTask) {
+        storage::EvaluationRecord e;
+        e.checkpoint = chosen->id;
+        const auto at = name.find('@');
+        e.task = name.substr(0, at);
+        e.variant = at == std::string::npos ? std::string() : name.substr(at + 1);
+        e.episodes = episodes;
+        e.success = rate;
+        if (auto s = db.addEvaluation(e); !s) return s;
+      }
+      return {};
+    };
+    if (auto s = store(out.inDistribution); !s) return s;
+    for (const auto& [variant, r] : out.ood) {
+      if (auto s = store(r); !s) return s;
+    }
+    return {};
+  });
+  if (!stored) return stored.error();
   return out;
 }
 

@@ -67,6 +67,18 @@ CREATE TABLE episodes(
   states BLOB);
 CREATE INDEX episodes_run_step ON episodes(run, step);
 )SQL",
+    // version 2: stored evaluations of checkpoints, per task and variant
+    R"SQL(
+CREATE TABLE evaluations(
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  checkpoint INTEGER NOT NULL REFERENCES checkpoints(id) ON DELETE CASCADE,
+  task TEXT NOT NULL,
+  variant TEXT NOT NULL DEFAULT '',
+  episodes INTEGER NOT NULL,
+  success REAL NOT NULL,
+  created_at TEXT NOT NULL);
+CREATE INDEX evaluations_checkpoint ON evaluations(checkpoint);
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
@@ -493,6 +505,53 @@ Result<std::int64_t> Database::addEpisode(const EpisodeRecord& e) {
     if (!blob.empty()) q.bind(9, blob.data(), static_cast<int>(blob.size()));
     q.exec();
     return m_db->getLastInsertRowid();
+  });
+}
+
+Status Database::addEvaluation(const EvaluationRecord& e) {
+  return guarded("recording an evaluation", [&]() -> Status {
+    SQLite::Statement q(*m_db,
+                        "INSERT INTO evaluations(checkpoint, task, variant, episodes, success, "
+                        "created_at) VALUES(?,?,?,?,?,?)");
+    q.bind(1, e.checkpoint);
+    q.bind(2, e.task);
+    q.bind(3, e.variant);
+    q.bind(4, e.episodes);
+    q.bind(5, e.success);
+    q.bind(6, e.createdAt.empty() ? utcTimestamp() : e.createdAt);
+    q.exec();
+    return {};
+  });
+}
+
+Result<std::vector<EvaluationRecord>> Database::evaluations(std::int64_t checkpoint) const {
+  return guarded("reading evaluations", [&]() -> Result<std::vector<EvaluationRecord>> {
+    SQLite::Statement q(*m_db,
+                        "SELECT id, checkpoint, task, variant, episodes, success, created_at "
+                        "FROM evaluations WHERE checkpoint = ? ORDER BY id");
+    q.bind(1, checkpoint);
+    std::vector<EvaluationRecord> out;
+    while (q.executeStep()) {
+      EvaluationRecord e;
+      e.id = q.getColumn(0).getInt64();
+      e.checkpoint = q.getColumn(1).getInt64();
+      e.task = q.getColumn(2).getString();
+      e.variant = q.getColumn(3).getString();
+      e.episodes = q.getColumn(4).getInt();
+      e.success = q.getColumn(5).getDouble();
+      e.createdAt = q.getColumn(6).getString();
+      out.push_back(std::move(e));
+    }
+    return out;
+  });
+}
+
+Status Database::deleteCheckpoint(std::int64_t checkpoint) {
+  return guarded("deleting a checkpoint", [&]() -> Status {
+    SQLite::Statement q(*m_db, "DELETE FROM checkpoints WHERE id = ?");
+    q.bind(1, checkpoint);
+    if (q.exec() == 0) return Error{"no checkpoint with id " + std::to_string(checkpoint)};
+    return {};
   });
 }
 

@@ -16,7 +16,7 @@ class Database;
 namespace pirl::storage {
 
 /// Current schema version (docs/file-formats.md describes every version).
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 /// One row of the runs table.
 struct RunRecord {
@@ -87,6 +87,24 @@ struct CheckpointRecord {
   /// Mean deterministic evaluation success, when evaluated.
   std::optional<double> evalSuccess;
   /// UTC creation time.
+  std::string createdAt;
+};
+
+/// One stored evaluation result: a checkpoint's success on one task and variant.
+struct EvaluationRecord {
+  /// Primary key (0 before insertion).
+  std::int64_t id = 0;
+  /// Checkpoint row it belongs to.
+  std::int64_t checkpoint = 0;
+  /// Task name (without variant).
+  std::string task;
+  /// OOD variant ("" for in-distribution).
+  std::string variant;
+  /// Episodes evaluated.
+  int episodes = 0;
+  /// Success rate.
+  double success = 0.0;
+  /// UTC time, ISO 8601 (filled in when empty).
   std::string createdAt;
 };
 
@@ -191,6 +209,13 @@ class Database {
   Status setCheckpointEval(std::int64_t checkpoint, double success);
   /// A run's checkpoints ordered by step.
   Result<std::vector<CheckpointRecord>> checkpoints(std::int64_t run) const;
+
+  /// Deletes a checkpoint row with its evaluations (its files are the caller's).
+  Status deleteCheckpoint(std::int64_t checkpoint);
+  /// Stores an evaluation result.
+  Status addEvaluation(const EvaluationRecord& evaluation);
+  /// A checkpoint's stored evaluations, oldest first.
+  Result<std::vector<EvaluationRecord>> evaluations(std::int64_t checkpoint) const;
 
   /// Records an episode (states compressed) and returns its id.
   Result<std::int64_t> addEpisode(const EpisodeRecord& episode);

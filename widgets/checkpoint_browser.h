@@ -1,0 +1,83 @@
+#pragma once
+
+#include <QWidget>
+
+#include <map>
+#include <thread>
+
+#include "core/rl/train_config.h"
+
+class QLabel;
+class QProgressBar;
+class QSpinBox;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace pirl::storage {
+class Database;
+}
+
+namespace pirl::widgets {
+
+/// The checkpoint browser: a tree of runs and their checkpoints (step, environment steps,
+/// stored in-distribution and OOD evaluation success, size, creation time, integrity by
+/// SHA-256, lineage of forked runs) with actions: evaluate (in the background; results stored
+/// per task and variant), resume the run from a checkpoint, fork a new run from it (the
+/// launcher opens prefilled), compare two checkpoints on the same seeds, export as
+/// TorchScript, and delete (rows and files together).
+class CheckpointBrowser : public QWidget {
+  Q_OBJECT
+ public:
+  explicit CheckpointBrowser(QWidget* parent = nullptr);
+  ~CheckpointBrowser() override;
+
+  /// Shows the database `db` (not owned; may be null) stored at `dbPath`.
+  void setDatabase(storage::Database* db, const QString& dbPath);
+  /// Re-reads runs and checkpoints.
+  void refresh();
+  /// The tree.
+  QTreeWidget* tree() const { return m_tree; }
+  /// Selects the checkpoint row `id`.
+  void selectCheckpoint(qint64 id);
+  /// Selected checkpoint row ids, in tree order.
+  QList<qint64> selectedCheckpoints() const;
+  /// Integrity of checkpoint row `id`: empty when its files verify, else the problem.
+  QString integrity(qint64 id);
+  /// Evaluates the selected checkpoint in the background (`episodes` per task, OOD variants
+  /// too when `ood`); false when nothing is selected or an evaluation is running.
+  bool evaluateSelected(int episodes, bool ood);
+  /// True while an evaluation runs.
+  bool busy() const { return m_worker.joinable(); }
+  /// Exports the selected checkpoint into `dir`; returns an error message or empty.
+  QString exportSelected(const QString& dir);
+  /// Deletes the selected checkpoints (rows, evaluations and files); `confirm` asks first.
+  QString deleteSelected(bool confirm);
+  /// Evaluates two selected checkpoints on the same seeds and shows a side-by-side table;
+  /// returns an error message or empty.
+  QString compareSelected(int episodes);
+
+ Q_SIGNALS:
+  /// An evaluation finished (ok or not) and its results are stored.
+  void evaluationFinished(qint64 checkpoint, bool ok, const QString& message);
+  /// Resume run `runId` from its checkpoint of iteration `step`.
+  void resumeRequested(qint64 runId, const QString& name, qint64 step);
+  /// Fork: launch `config` (baseline: the parent run's config) from checkpoint row `checkpoint`.
+  void forkRequested(const pirl::rl::TrainConfig& config, const pirl::rl::TrainConfig& baseline,
+                     qint64 runId, qint64 checkpoint);
+  /// A line for the log.
+  void message(const QString& text);
+
+ private:
+  QTreeWidgetItem* checkpointItem(qint64 id) const;
+  void fillIntegrity(QTreeWidgetItem* runItem);
+  storage::Database* m_db = nullptr;
+  QString m_dbPath;
+  QTreeWidget* m_tree = nullptr;
+  QSpinBox* m_episodes = nullptr;
+  QProgressBar* m_progress = nullptr;
+  QLabel* m_status = nullptr;
+  std::thread m_worker;
+  std::map<qint64, QString> m_integrity;
+};
+
+}  // namespace pirl::widgets
