@@ -6,12 +6,14 @@
 namespace pirl::render {
 
 bool displayAvailable() {
-  const char* name = std::getenv("DISPLAY");
-  if (!name || !*name) return false;
-  Display* display = XOpenDisplay(name);
-  if (!display) return false;
-  XCloseDisplay(display);
-  return true;
+  // one connection stays open for the life of the process: an X server (Xvfb by default)
+  // resets when its last client disconnects, and a window opened during that reset fails
+  // ("bad X server connection", after which VTK aborts)
+  static Display* const kept = [] {
+    const char* name = std::getenv("DISPLAY");
+    return name && *name ? XOpenDisplay(name) : nullptr;
+  }();
+  return kept != nullptr;
 }
 
 }  // namespace pirl::render
