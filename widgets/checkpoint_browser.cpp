@@ -24,9 +24,11 @@
 #include "core/common/file_util.h"
 #include "core/rl/checkpoint.h"
 #include "core/rl/eval_result.h"
+#include "core/rl/inspect.h"
 #include "core/rl/policy_export.h"
 #include "core/session/training_session.h"
 #include "core/storage/database.h"
+#include "widgets/ghost_replay.h"
 
 namespace pirl::widgets {
 
@@ -284,6 +286,10 @@ void CheckpointBrowser::selectCheckpoint(qint64 id) {
   }
 }
 
+void CheckpointBrowser::checkpointItemSelect(qint64 id) {
+  if (QTreeWidgetItem* item = checkpointItem(id)) item->setSelected(true);
+}
+
 QList<qint64> CheckpointBrowser::selectedCheckpoints() const {
   QList<qint64> ids;
   for (QTreeWidgetItem* item : m_tree->selectedItems()) {
@@ -407,13 +413,18 @@ QString CheckpointBrowser::compareSelected(int episodes) {
   cfg.eval.episodes = episodes;
   m_worker = std::thread([this, sides, cfg]() {
     std::vector<Result<rl::EvalResult>> results;
+    std::vector<Result<rl::RecordedRollout>> rollouts;
     for (const auto& s : sides) {
       results.push_back(
           rl::evaluateCheckpoint(s.path, cfg.tasks, cfg.eval, cfg.env, cfg.threads, "auto"));
+      // the same episode (first task, first evaluation seed) for the ghost replay
+      rollouts.push_back(
+          rl::rolloutEpisode(s.path, cfg.tasks.front(), cfg.eval.seed, 4242, cfg.env));
     }
+    const std::string task = cfg.tasks.front();
     QMetaObject::invokeMethod(
         this,
-        [this, sides, results]() {
+        [this, sides, results, rollouts, task]() {
           if (m_worker.joinable()) m_worker.join();
           m_progress->hide();
           for (const auto& r : results) {
@@ -455,10 +466,23 @@ QString CheckpointBrowser::compareSelected(int episodes) {
               new QLabel(tr("Same evaluation seeds, %1 episodes per task (ODE).")
                              .arg(a.episodes / std::max<size_t>(1, a.successPerTask.size()))));
           layout->addWidget(table);
+          if (rollouts[0] && rollouts[1]) {
+            auto* ghost = new GhostReplay;
+            ghost->setObjectName("ghostReplay");
+            const QString error =
+                ghost->setRollouts(task, rollouts[0]->states, rollouts[1]->states,
+                                   rollouts[0]->stateDim, sides[0].title, sides[1].title);
+            if (error.isEmpty()) {
+              layout->addWidget(ghost, 1);
+            } else {
+              layout->addWidget(new QLabel(error));
+              delete ghost;
+            }
+          }
           auto* close = new QDialogButtonBox(QDialogButtonBox::Close);
           connect(close, &QDialogButtonBox::rejected, dialog, &QDialog::close);
           layout->addWidget(close);
-          dialog->resize(640, 300);
+          dialog->resize(900, 760);
           dialog->show();
           m_status->setText(tr("Compared %1 (%2) and %3 (%4)")
                                 .arg(sides[0].title, percent(a.meanSuccess), sides[1].title,

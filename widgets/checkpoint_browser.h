@@ -39,6 +39,8 @@ class CheckpointBrowser : public QWidget {
   QTreeWidget* tree() const { return m_tree; }
   /// Selects the checkpoint row `id`.
   void selectCheckpoint(qint64 id);
+  /// Adds checkpoint row `id` to the selection.
+  void checkpointItemSelect(qint64 id);
   /// Selected checkpoint row ids, in tree order.
   QList<qint64> selectedCheckpoints() const;
   /// Integrity of checkpoint row `id`: empty when its files verify, else the problem.

@@ -179,6 +179,8 @@ struct SceneRenderer::Impl {
   Ptr<vtkRenderWindow> window;
   Ptr<vtkRenderer> renderer;
   std::vector<std::pair<int, Ptr<vtkActor>>> geoms;  // geom id, actor
+  sim::DataPtr ghostData;                            // created with the first ghost
+  std::vector<std::pair<int, Ptr<vtkActor>>> ghosts;
   Ptr<vtkPolyData> contactPoints;
   Ptr<vtkActor> contactActor;
   Ptr<vtkActor> frameActor;
@@ -346,6 +348,39 @@ void SceneRenderer::sync() {
     setPose(m_impl->frameActor, d->site_xpos + 3 * m_impl->frameSite,
             d->site_xmat + 9 * m_impl->frameSite);
   }
+}
+
+Status SceneRenderer::setGhostState(const float* state, int size) {
+  const mjModel* m = model();
+  if (!m_impl->ghostData) {
+    m_impl->ghostData = sim::makeData(m);
+    for (const auto& [g, actor] : m_impl->geoms) {
+      if (m->geom_type[g] == mjGEOM_PLANE) continue;  // one floor is enough
+      auto ghost = Ptr<vtkActor>::New();
+      ghost->SetMapper(actor->GetMapper());
+      double rgb[3];
+      actor->GetProperty()->GetColor(rgb);
+      ghost->GetProperty()->SetColor(0.5 * rgb[0] + 0.15, 0.5 * rgb[1] + 0.3, 0.5 * rgb[2] + 0.5);
+      ghost->GetProperty()->SetOpacity(0.35);
+      m_impl->renderer->AddActor(ghost);
+      m_impl->ghosts.emplace_back(g, ghost);
+    }
+  }
+  if (auto s = sim::applyState(m, m_impl->ghostData.get(), state, size); !s) return s;
+  const mjData* d = m_impl->ghostData.get();
+  for (auto& [g, actor] : m_impl->ghosts) {
+    setPose(actor, d->geom_xpos + 3 * g, d->geom_xmat + 9 * g);
+    actor->VisibilityOn();
+  }
+  return {};
+}
+
+void SceneRenderer::clearGhost() {
+  for (auto& [g, actor] : m_impl->ghosts) actor->VisibilityOff();
+}
+
+bool SceneRenderer::ghostVisible() const {
+  return !m_impl->ghosts.empty() && m_impl->ghosts.front().second->GetVisibility();
 }
 
 void SceneRenderer::setContactsVisible(bool on) {

@@ -63,6 +63,14 @@ class SceneRenderer {
   /// Moves the actors to the poses in data() (after mj_forward or mj_kinematics).
   void sync();
 
+  /// Shows a translucent second robot and scene ("ghost") in a recorded state, e.g. another
+  /// policy's rollout; the ghost's colours are tinted blue so it reads as the second one.
+  Status setGhostState(const float* state, int size);
+  /// Hides the ghost.
+  void clearGhost();
+  /// Whether a ghost is shown.
+  bool ghostVisible() const;
+
   /// Shows contact points (red dots).
   void setContactsVisible(bool on);
   /// Shows a coordinate frame at site `site` (-1 hides it).

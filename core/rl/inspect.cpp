@@ -6,6 +6,7 @@
 #include "core/policy/policy_bundle.h"
 #include "core/policy/sampler.h"
 #include "core/rl/checkpoint_io.h"
+#include "core/sim/state.h"
 
 namespace pirl::rl {
 
@@ -116,6 +117,47 @@ Result<std::vector<float>> stateValues(const std::string& checkpointDir, const s
   auto sample = policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde,
                                     bundle.options.denoiseSteps, -1, &generator);
   return toVector(sample.value);
+}
+
+Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const std::string& task,
+                                       std::uint64_t seed, std::uint64_t noiseSeed,
+                                       const sim::EnvOptions& envOptions) {
+  auto loaded = loadCheckpoint(checkpointDir, torch::Device(torch::kCPU));
+  if (!loaded) return loaded.error();
+  policy::PolicyBundle& bundle = *loaded->bundle;
+  auto taskModel = sim::TaskModel::create(task);
+  if (!taskModel) return taskModel.error();
+  sim::Env env(taskModel.value(), envOptions);
+  env.reset(seed);
+  const mjModel* model = taskModel.value()->model();
+  RecordedRollout out;
+  out.stateDim = sim::stateSize(model);
+  auto record = [&]() {
+    const auto st = sim::captureState(model, env.data());
+    out.states.insert(out.states.end(), st.begin(), st.end());
+  };
+  record();
+  torch::NoGradGuard noGrad;
+  bundle.net->eval();
+  at::Generator generator = at::detail::createCPUGenerator(noiseSeed);
+  const auto tokens = bundle.tokens({taskModel.value()->task().instruction()});
+  const int n = bundle.options.denoiseSteps;
+  std::vector<float> obs(sim::kObsDim);
+  bool done = false;
+  while (!done) {
+    env.observe(obs.data());
+    const auto e = bundle.net->encode(bundle.observations(obs.data(), 1), tokens);
+    auto sample = policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde, n, -1, &generator);
+    const auto chunk = bundle.environmentActions(sample.chain.select(1, n));
+    for (int h = 0; h < bundle.options.actionChunk && !done; ++h) {
+      const auto r = env.step(chunk.data() + static_cast<size_t>(h) * bundle.actionDim);
+      record();
+      ++out.length;
+      out.success = out.success || r.success;
+      done = r.terminated || r.truncated;
+    }
+  }
+  return out;
 }
 
 std::vector<std::vector<std::vector<std::array<double, 3>>>> chainPaths(const DenoisingChains& c) {

@@ -53,6 +53,25 @@ Result<std::vector<DenoisingChains>> sampleDenoisingChains(const std::string& ch
 Result<std::vector<float>> stateValues(const std::string& checkpointDir, const std::string& task,
                                        const std::vector<float>& states, int stateDim);
 
+/// One deterministic (ODE) episode of a checkpoint, with its states.
+struct RecordedRollout {
+  /// Per-step states [length + 1, stateDim] (see sim/state.h).
+  std::vector<float> states;
+  /// Floats per state.
+  int stateDim = 0;
+  /// Control steps taken.
+  int length = 0;
+  /// Whether the task was solved.
+  bool success = false;
+};
+
+/// Runs checkpoint `checkpointDir` on `task` from the reset of episode seed `seed` with the
+/// deterministic ODE sampler (initial noise from `noiseSeed`), recording every state; the same
+/// arguments give the same rollout, so two checkpoints can be compared step by step.
+Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const std::string& task,
+                                       std::uint64_t seed, std::uint64_t noiseSeed = 4242,
+                                       const sim::EnvOptions& envOptions = {});
+
 /// Path of the end effector each chunk of `chains` implies: for sample s and denoising step k,
 /// H + 1 points starting at eePos and moving by clip(a_h[0:3], -1, 1) · maxDeltaPos per step.
 /// Returned as [samples][N + 1][H + 1] points.

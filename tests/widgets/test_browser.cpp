@@ -1,4 +1,6 @@
+#include <QDialog>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QToolButton>
 #include <QTreeWidget>
@@ -8,6 +10,7 @@
 #include "core/session/training_session.h"
 #include "core/storage/database.h"
 #include "widgets/checkpoint_browser.h"
+#include "widgets/ghost_replay.h"
 
 using namespace pirl;
 using namespace pirl::widgets;
@@ -140,6 +143,26 @@ class TestBrowser : public QObject {
     button(&browser, "Resume from here")->click();
     QCOMPARE(resumed.count(), 1);
     QCOMPARE(resumed.front().at(2).toLongLong(), cks.back().step);
+  }
+
+  void abCompareShowsATableAndAGhostReplay() {
+    CheckpointBrowser browser;
+    browser.setDatabase(m_conn.get(), m_db);
+    const auto cks = m_conn->checkpoints(m_run).value();
+    browser.selectCheckpoint(cks.back().id);
+    browser.checkpointItemSelect(cks[1].id);
+    QCOMPARE(browser.selectedCheckpoints().size(), 2);
+    QCOMPARE(browser.compareSelected(4), QString());
+    QDialog* dialog = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT((dialog = browser.findChild<QDialog*>("abCompare")) != nullptr,
+                             120000);
+    auto* table = dialog->findChild<QTableWidget*>();
+    QVERIFY(table);
+    QCOMPARE(table->rowCount(), 2);  // reach and the mean
+    QVERIFY(table->item(1, 1)->text().endsWith('%'));
+    auto* ghost = dialog->findChild<GhostReplay*>("ghostReplay");
+    QVERIFY(ghost);
+    QVERIFY(ghost->frameCount() > 1);
   }
 
   void deleteRemovesRowFilesAndEvaluations() {

@@ -4,11 +4,15 @@
 #include <QtTest>
 
 #include "core/render/scene_renderer.h"
+#include "core/rl/inspect.h"
 #include "core/rl/train_config.h"
 #include "core/session/training_session.h"
+#include "core/sim/env.h"
+#include "core/sim/state.h"
 #include "core/storage/database.h"
 #include "widgets/chain_overlay.h"
 #include "widgets/denoise_view.h"
+#include "widgets/ghost_replay.h"
 #include "widgets/live_view.h"
 #include "widgets/replay_view.h"
 #include "widgets/run_manager.h"
@@ -117,6 +121,48 @@ class TestViews : public QObject {
     const auto before = view.chains(1).chains;
     QCOMPARE(view.sample(), QString());
     QVERIFY(view.chains(1).chains == before);
+  }
+
+  void ghostReplayMarksTheFirstDivergence() {
+    auto db = storage::Database::open(m_db).value();
+    const auto cks = db->checkpoints(m_run).value();
+    QVERIFY(cks.size() >= 2);
+    auto a = rl::rolloutEpisode(cks.back().path, "reach", 3);
+    auto again = rl::rolloutEpisode(cks.back().path, "reach", 3);
+    auto b = rl::rolloutEpisode(cks.front().path, "reach", 3);
+    QVERIFY(a.ok() && again.ok() && b.ok());
+    QVERIFY(a->states == again->states);  // deterministic: same checkpoint, same episode
+    QCOMPARE(a->states.size(), size_t(a->length + 1) * a->stateDim);
+    GhostReplay ghost;
+    ghost.resize(640, 480);
+    ghost.show();
+    QCOMPARE(ghost.setRollouts("reach", a->states, a->states, a->stateDim, "A", "A"), QString());
+    QCOMPARE(ghost.divergence(), -1);
+    QCOMPARE(ghost.setRollouts("reach", a->states, b->states, a->stateDim, "A", "B"), QString());
+    // the reset state is shared; the divergence is the first frame whose joints differ
+    int expected = -1;
+    auto model = sim::TaskModel::create("reach").value();
+    const int q = model->model()->nq;
+    const size_t frames = std::min(a->states.size(), b->states.size()) / a->stateDim;
+    for (size_t f = 0; f < frames && expected < 0; ++f) {
+      for (int i = 0; i < q; ++i) {
+        if (std::abs(a->states[f * a->stateDim + i] - b->states[f * a->stateDim + i]) >
+            GhostReplay::kDivergence) {
+          expected = static_cast<int>(f);
+          break;
+        }
+      }
+    }
+    if (expected < 0 && a->states.size() != b->states.size()) expected = static_cast<int>(frames);
+    QCOMPARE(ghost.divergence(), expected);
+    QVERIFY(ghost.divergence() != 0);
+    // scrubbing shows rollout A opaque and B as the ghost
+    const int f = std::min(2, ghost.frameCount() - 1);
+    ghost.setFrame(f);
+    QVERIFY(ghost.view()->scene()->ghostVisible());
+    const auto shown =
+        sim::captureState(ghost.view()->scene()->model(), ghost.view()->scene()->data());
+    QVERIFY(std::equal(shown.begin(), shown.end(), a->states.begin() + f * a->stateDim));
   }
 
   void liveViewFollowsARunningJob() {
