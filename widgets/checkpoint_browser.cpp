@@ -8,6 +8,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
@@ -63,6 +64,11 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
     bar->addWidget(b);
     return b;
   };
+  m_filter = new QLineEdit;
+  m_filter->setPlaceholderText(tr("Filter runs…"));
+  m_filter->setClearButtonEnabled(true);
+  m_filter->setMaximumWidth(220);
+  bar->addWidget(m_filter);
   auto* evaluate = button(tr("Evaluate"), tr("Evaluate the selected checkpoint (ODE, the run's "
                                              "fixed seeds) on its tasks and their OOD variants"));
   bar->addWidget(new QLabel(tr("episodes/task:")));
@@ -99,6 +105,7 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
   layout->addWidget(m_status);
 
   connect(m_tree, &QTreeWidget::itemExpanded, this, &CheckpointBrowser::fillIntegrity);
+  connect(m_filter, &QLineEdit::textChanged, this, &CheckpointBrowser::setFilter);
   connect(evaluate, &QToolButton::clicked, this,
           [this]() { evaluateSelected(m_episodes->value(), true); });
   connect(compare, &QToolButton::clicked, this, [this]() {
@@ -240,8 +247,19 @@ void CheckpointBrowser::refresh() {
     if (expanded.contains(r.id)) runItem->setExpanded(true);
   }
   m_tree->setSortingEnabled(true);
+  setFilter(m_filter->text());
   for (qint64 id : selected) {
     if (auto* item = checkpointItem(id)) item->setSelected(true);
+  }
+}
+
+void CheckpointBrowser::setFilter(const QString& text) {
+  if (m_filter->text() != text) m_filter->setText(text);
+  for (int i = 0; i < m_tree->topLevelItemCount(); ++i) {
+    QTreeWidgetItem* run = m_tree->topLevelItem(i);
+    const bool match = text.isEmpty() || run->text(kName).contains(text, Qt::CaseInsensitive) ||
+                       run->text(kLineage).contains(text, Qt::CaseInsensitive);
+    run->setHidden(!match);
   }
 }
 

@@ -8,6 +8,7 @@
 #include "core/rl/train_config.h"
 
 class QLabel;
+class QLineEdit;
 class QProgressBar;
 class QSpinBox;
 class QTreeWidget;
@@ -39,6 +40,8 @@ class CheckpointBrowser : public QWidget {
   QTreeWidget* tree() const { return m_tree; }
   /// Selects the checkpoint row `id`.
   void selectCheckpoint(qint64 id);
+  /// Shows only runs whose name, status or lineage contains `text` (and their checkpoints).
+  void setFilter(const QString& text);
   /// Adds checkpoint row `id` to the selection.
   void checkpointItemSelect(qint64 id);
   /// Selected checkpoint row ids, in tree order.
@@ -76,6 +79,7 @@ class CheckpointBrowser : public QWidget {
   QString m_dbPath;
   QTreeWidget* m_tree = nullptr;
   QSpinBox* m_episodes = nullptr;
+  QLineEdit* m_filter = nullptr;
   QProgressBar* m_progress = nullptr;
   QLabel* m_status = nullptr;
   std::thread m_worker;
