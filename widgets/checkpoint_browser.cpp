@@ -41,6 +41,26 @@ constexpr int kRunRole = Qt::UserRole + 2;
 constexpr int kStepRole = Qt::UserRole + 3;
 constexpr int kPathRole = Qt::UserRole + 4;
 
+// checkpoints sort by step and environment steps as numbers, not as text
+class CheckpointItem : public QTreeWidgetItem {
+ public:
+  using QTreeWidgetItem::QTreeWidgetItem;
+  bool operator<(const QTreeWidgetItem& other) const override {
+    const int column = treeWidget() ? treeWidget()->sortColumn() : 0;
+    if (column == kName || column == kEnvSteps) {
+      const QVariant a = data(0, kStepRole), b = other.data(0, kStepRole);
+      if (a.isValid() && b.isValid()) {
+        return column == kName ? a.toLongLong() < b.toLongLong()
+                               : data(kEnvSteps, Qt::UserRole).toLongLong() <
+                                     other.data(kEnvSteps, Qt::UserRole).toLongLong();
+      }
+      const QVariant ra = data(0, kRunRole), rb = other.data(0, kRunRole);
+      if (column == kName && ra.isValid() && rb.isValid()) return ra.toLongLong() < rb.toLongLong();
+    }
+    return QTreeWidgetItem::operator<(other);
+  }
+};
+
 QString percent(double v) { return QLocale().toString(v * 100.0, 'f', 1) + QLatin1Char('%'); }
 
 // the newest stored evaluation batch: per (task, variant) the latest result
@@ -178,7 +198,7 @@ void CheckpointBrowser::refresh() {
   }
   m_tree->setSortingEnabled(false);
   for (const auto& r : runs.value()) {
-    auto* runItem = new QTreeWidgetItem(m_tree);
+    auto* runItem = new CheckpointItem(m_tree);
     runItem->setText(kName,
                      QStringLiteral("#%1 %2 (%3)")
                          .arg(r.id)
@@ -200,7 +220,7 @@ void CheckpointBrowser::refresh() {
     auto checkpoints = m_db->checkpoints(r.id);
     if (!checkpoints) continue;
     for (const auto& c : checkpoints.value()) {
-      auto* item = new QTreeWidgetItem(runItem);
+      auto* item = new CheckpointItem(runItem);
       item->setText(kName, tr("step %1").arg(c.step));
       item->setData(kName, Qt::UserRole, QVariant::fromValue<qint64>(c.step));
       item->setData(0, kCheckpointRole, QVariant::fromValue<qint64>(c.id));
@@ -208,6 +228,7 @@ void CheckpointBrowser::refresh() {
       item->setData(0, kStepRole, QVariant::fromValue<qint64>(c.step));
       item->setData(0, kPathRole, QString::fromStdString(c.path));
       item->setText(kEnvSteps, QLocale().toString(static_cast<qlonglong>(c.envSteps)));
+      item->setData(kEnvSteps, Qt::UserRole, QVariant::fromValue<qint64>(c.envSteps));
       item->setText(kSize, QLocale().formattedDataSize(c.sizeBytes));
       item->setText(kCreated, QString::fromStdString(c.createdAt));
       item->setToolTip(kName, QString::fromStdString(c.path));

@@ -17,6 +17,7 @@
 #include <QTabWidget>
 #include <QTimer>
 #include <QToolBar>
+#include <QTreeWidget>
 
 #include <limits>
 
@@ -314,6 +315,7 @@ QStringList MainWindow::writeScreenshots(const QString& dir) {
   save(m_launcher, "launcher");
   save(m_runs, "runs");
   save(m_metrics, "metrics");
+  m_checkpoints->tree()->expandAll();
   for (int i = 1; i < m_tabs->count(); ++i) {
     m_tabs->setCurrentIndex(i);
     QApplication::processEvents();
