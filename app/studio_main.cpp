@@ -2,6 +2,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QIcon>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -28,6 +29,8 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName(QStringLiteral("pirl-studio"));
   QApplication::setApplicationVersion(QStringLiteral(PIRL_VERSION));
   QApplication::setApplicationDisplayName(QStringLiteral("PiRL Studio"));
+  QApplication::setDesktopFileName(QStringLiteral("org.pirlstudio.PirlStudio"));
+  QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pirl-studio.svg")));
 
   QCommandLineParser parser;
   parser.setApplicationDescription(

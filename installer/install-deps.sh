@@ -18,6 +18,8 @@ packages=(
   # GUI, plots, 3D, translations, Qt Test
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-svg-dev libqcustomplot-dev libqcustomplot2.1-qt6 libvtk9-dev
+  # Debian package (cpack -G DEB: dpkg-shlibdeps) and its desktop-file / AppStream checks
+  dpkg-dev desktop-file-utils appstream
   # headless GUI tests and screenshots
   xvfb xauth libgl1-mesa-dri mesa-utils x11-apps
 )
