@@ -17,6 +17,7 @@
 #include "widgets/replay_view.h"
 #include "widgets/runs_widget.h"
 #include "widgets/studio_bench.h"
+#include "widgets/translations.h"
 
 int main(int argc, char** argv) {
   // benchmarks and screenshots also run without a display
@@ -31,6 +32,9 @@ int main(int argc, char** argv) {
   QApplication::setApplicationDisplayName(QStringLiteral("PiRL Studio"));
   QApplication::setDesktopFileName(QStringLiteral("org.pirlstudio.PirlStudio"));
   QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pirl-studio.svg")));
+
+  // the interface language: the system locale unless View → Language chose one
+  pirl::widgets::installTranslations(QSettings().value("view/language", "system").toString());
 
   QCommandLineParser parser;
   parser.setApplicationDescription(
@@ -50,7 +54,8 @@ int main(int argc, char** argv) {
       "IDS");
   QCommandLineOption benchOption(
       "bench",
-      QApplication::translate("main", "Run a GUI benchmark (plot, eventloop or live), print JSON, exit."),
+      QApplication::translate("main",
+                              "Run a GUI benchmark (plot, eventloop or live), print JSON, exit."),
       "NAME");
   QCommandLineOption screenshotsOption(
       "screenshots",
@@ -99,7 +104,8 @@ int main(int argc, char** argv) {
       QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.path());
       json = pirl::widgets::benchEventLoop(dir.filePath("bench.db"));
     } else {
-      std::fprintf(stderr, "error: unknown benchmark '%s' (plot, eventloop, live)\n", qPrintable(name));
+      std::fprintf(stderr, "error: unknown benchmark '%s' (plot, eventloop, live)\n",
+                   qPrintable(name));
       return 2;
     }
     std::printf("%s\n", qPrintable(json));

@@ -258,6 +258,24 @@ void MainWindow::buildMenus() {
     });
   }
   view->addAction(tr("&Reset layout"), this, [this]() { restoreState(m_defaultState); });
+  QMenu* language = view->addMenu(tr("&Language"));
+  auto* languages = new QActionGroup(this);
+  const QString chosen = QSettings().value("view/language", "system").toString();
+  const std::pair<QString, QString> names[] = {{"system", tr("System language")},
+                                               {"en", QStringLiteral("English")},
+                                               {"de", QStringLiteral("Deutsch")},
+                                               {"zh_CN", QStringLiteral("简体中文")}};
+  for (const auto& [code, label] : names) {
+    QAction* a = language->addAction(label);
+    a->setCheckable(true);
+    a->setChecked(code == chosen);
+    languages->addAction(a);
+    connect(a, &QAction::triggered, this, [this, code = code]() {
+      QSettings().setValue("view/language", code);
+      QMessageBox::information(this, tr("Language"),
+                               tr("The language changes when PiRL Studio starts next time."));
+    });
+  }
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About PiRL Studio"), this, [this]() {

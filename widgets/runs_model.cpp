@@ -84,6 +84,15 @@ QString percent(const std::optional<double>& v) {
   return v ? QLocale().toString(*v * 100.0, 'f', 1) + QLatin1Char('%') : QString();
 }
 
+QString statusName(const std::string& status) {
+  if (status == "running") return RunsModel::tr("running");
+  if (status == "paused") return RunsModel::tr("paused");
+  if (status == "finished") return RunsModel::tr("finished");
+  if (status == "stopped") return RunsModel::tr("stopped");
+  if (status == "failed") return RunsModel::tr("failed");
+  return QString::fromStdString(status);
+}
+
 QString algorithmOf(const storage::RunRecord& r) {
   if (r.stage == "sft") return RunsModel::tr("SFT");
   QString a = QString::fromStdString(r.algorithm);
@@ -139,7 +148,7 @@ QVariant RunsModel::data(const QModelIndex& index, int role) const {
     case kName:
       return QString::fromStdString(r.name);
     case kStatus:
-      return QString::fromStdString(r.status);
+      return statusName(r.status);
     case kAlgorithm:
       return algorithmOf(r);
     case kTasks:

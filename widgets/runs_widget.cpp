@@ -39,8 +39,9 @@ class RunsFilter : public QSortFilterProxyModel {
  protected:
   bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
     if (!m_status.isEmpty()) {
-      const QString s = sourceModel()->index(row, RunsModel::kStatus, parent).data().toString();
-      if (s != m_status) return false;
+      // compare the stored status, not its translation
+      const auto* model = static_cast<const RunsModel*>(sourceModel());
+      if (QString::fromStdString(model->run(row).status) != m_status) return false;
     }
     const QString& text = m_text;
     if (text.isEmpty()) return true;
@@ -73,9 +74,12 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
   bar->addWidget(m_search, 1);
   m_status = new QComboBox;
   m_status->addItem(tr("All statuses"), QString());
-  for (const char* s : {"running", "paused", "finished", "stopped", "failed"}) {
-    m_status->addItem(QString::fromLatin1(s), QString::fromLatin1(s));
-  }
+  const std::pair<const char*, QString> statuses[] = {{"running", tr("running")},
+                                                      {"paused", tr("paused")},
+                                                      {"finished", tr("finished")},
+                                                      {"stopped", tr("stopped")},
+                                                      {"failed", tr("failed")}};
+  for (const auto& [key, label] : statuses) m_status->addItem(label, QString::fromLatin1(key));
   bar->addWidget(m_status);
   auto* compare = new QToolButton;
   compare->setText(tr("Compare configs"));
