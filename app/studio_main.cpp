@@ -7,6 +7,7 @@
 #include <QTemporaryDir>
 #include <QTimer>
 
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
   if (headless && std::getenv("QT_QPA_PLATFORM") == nullptr)
     setenv("QT_QPA_PLATFORM", "offscreen", 1);
   QApplication app(argc, argv);
+  // QApplication adopts the user's locale for the C library too; keep numbers in C format for
+  // everything that prints or parses them (generated MJCF, YAML): "0.045", never "0,045"
+  std::setlocale(LC_NUMERIC, "C");
   QApplication::setOrganizationName(QStringLiteral("pirl-studio"));
   QApplication::setApplicationName(QStringLiteral("pirl-studio"));
   QApplication::setApplicationVersion(QStringLiteral(PIRL_VERSION));

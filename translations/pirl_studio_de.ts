@@ -213,6 +213,14 @@
         <source>Compared %1 (%2) and %3 (%4)</source>
         <translation>%1 (%2) und %3 (%4) verglichen</translation>
     </message>
+    <message>
+        <source>Run %1 cannot be resumed (%2 %3 run)</source>
+        <translation>Lauf %1 kann nicht fortgesetzt werden (%2, %3-Lauf)</translation>
+    </message>
+    <message>
+        <source>Run %1 is still running; stop it before deleting it.</source>
+        <translation>Lauf %1 läuft noch; stoppen Sie ihn vor dem Löschen.</translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>
@@ -1082,6 +1090,10 @@
     <message>
         <source>Stopping job %1 (a final checkpoint is written)</source>
         <translation>Stoppe Auftrag %1 (ein letzter Checkpoint wird geschrieben)</translation>
+    </message>
+    <message>
+        <source>Job %1 is in SFT, which cannot pause; RL can</source>
+        <translation>Auftrag %1 ist in der SFT-Phase, die nicht pausieren kann; RL kann es</translation>
     </message>
 </context>
 <context>

@@ -211,6 +211,14 @@
         <source>Compared %1 (%2) and %3 (%4)</source>
         <translation>已对比 %1（%2）与 %3（%4）</translation>
     </message>
+    <message>
+        <source>Run %1 cannot be resumed (%2 %3 run)</source>
+        <translation>运行 %1 无法继续（%2 的 %3 运行）</translation>
+    </message>
+    <message>
+        <source>Run %1 is still running; stop it before deleting it.</source>
+        <translation>运行 %1 仍在进行；请先停止再删除。</translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>
@@ -1072,6 +1080,10 @@
     <message>
         <source>Stopping job %1 (a final checkpoint is written)</source>
         <translation>正在停止任务 %1（会写入最终检查点）</translation>
+    </message>
+    <message>
+        <source>Job %1 is in SFT, which cannot pause; RL can</source>
+        <translation>任务 %1 处于 SFT 阶段，无法暂停；RL 阶段可以</translation>
     </message>
 </context>
 <context>

@@ -136,7 +136,18 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
     const auto ids = selectedCheckpoints();
     if (ids.size() != 1) return;
     QTreeWidgetItem* item = checkpointItem(ids.front());
-    Q_EMIT resumeRequested(item->data(0, kRunRole).toLongLong(), item->parent()->text(kName),
+    const qint64 runId = item->data(0, kRunRole).toLongLong();
+    auto run = m_db ? m_db->run(runId) : Result<storage::RunRecord>(Error{"no database"});
+    if (!run) return;
+    // a live run must not get a second trainer; an SFT run has nothing to resume
+    if (run->status == "running" || run->status == "paused" || run->stage == "sft") {
+      m_status->setText(
+          tr("Run %1 cannot be resumed (%2 %3 run)")
+              .arg(runId)
+              .arg(QString::fromStdString(run->status), QString::fromStdString(run->stage)));
+      return;
+    }
+    Q_EMIT resumeRequested(runId, QString::fromStdString(run->name),
                            item->data(0, kStepRole).toLongLong());
   });
   connect(fork, &QToolButton::clicked, this, [this]() {
@@ -395,6 +406,13 @@ QString CheckpointBrowser::exportSelected(const QString& dir) {
 QString CheckpointBrowser::deleteSelected(bool confirm) {
   const auto ids = selectedCheckpoints();
   if (ids.isEmpty() || !m_db) return tr("Select checkpoints to delete.");
+  if (busy()) return tr("An evaluation is running.");
+  for (qint64 id : ids) {
+    auto run = m_db->run(checkpointItem(id)->data(0, kRunRole).toLongLong());
+    if (run && (run->status == "running" || run->status == "paused")) {
+      return tr("Run %1 is still running; stop it before deleting it.").arg(run->id);
+    }
+  }
   if (confirm &&
       QMessageBox::question(
           this, tr("Delete checkpoints"),
@@ -453,14 +471,21 @@ QString CheckpointBrowser::compareSelected(int episodes) {
   m_worker = std::thread([this, sides, cfg]() {
     std::vector<Result<rl::EvalResult>> results;
     std::vector<Result<rl::RecordedRollout>> rollouts;
+    const std::string task = cfg.tasks.empty() ? std::string() : cfg.tasks.front();
     for (const auto& s : sides) {
-      results.push_back(
-          rl::evaluateCheckpoint(s.path, cfg.tasks, cfg.eval, cfg.env, cfg.threads, "auto"));
-      // the same episode (first task, first evaluation seed) for the ghost replay
-      rollouts.push_back(
-          rl::rolloutEpisode(s.path, cfg.tasks.front(), cfg.eval.seed, 4242, cfg.env));
+      // exceptions must not leave this thread
+      try {
+        results.push_back(
+            rl::evaluateCheckpoint(s.path, cfg.tasks, cfg.eval, cfg.env, cfg.threads, "auto"));
+        // the same episode (first task, first evaluation seed) for the ghost replay
+        rollouts.push_back(task.empty()
+                               ? Result<rl::RecordedRollout>(Error{"the run has no task"})
+                               : rl::rolloutEpisode(s.path, task, cfg.eval.seed, 4242, cfg.env));
+      } catch (const std::exception& e) {
+        results.push_back(Error{std::string("comparison failed: ") + e.what()});
+        rollouts.push_back(Error{"comparison failed"});
+      }
     }
-    const std::string task = cfg.tasks.front();
     QMetaObject::invokeMethod(
         this,
         [this, sides, results, rollouts, task]() {

@@ -99,7 +99,7 @@ void DenoiseView::setDatabase(storage::Database* db) {
   m_checkpoint->clear();
 }
 
-void DenoiseView::setRun(qint64 runId) {
+void DenoiseView::setRun(qint64 runId, qint64 step) {
   if (!m_db) return;
   auto checkpoints = m_db->checkpoints(runId);
   if (!checkpoints) return;
@@ -113,7 +113,14 @@ void DenoiseView::setRun(qint64 runId) {
                                : QString()),
         QString::fromStdString(c.path));
   }
-  m_checkpoint->setCurrentIndex(m_checkpoint->count() - 1);
+  int chosen = m_checkpoint->count() - 1;
+  if (step >= 0) {
+    const auto& list = checkpoints.value();
+    for (size_t i = 0; i < list.size(); ++i) {
+      if (list[i].step <= step) chosen = static_cast<int>(i);
+    }
+  }
+  m_checkpoint->setCurrentIndex(chosen);
   auto run = m_db->run(runId);
   if (run && m_state.empty()) {
     const QString first = QString::fromStdString(run.value().tasks).section(',', 0, 0);

@@ -37,8 +37,9 @@ class DenoiseView : public QWidget {
 
   /// Lists checkpoints from `db` (not owned; may be null).
   void setDatabase(storage::Database* db);
-  /// Offers run `runId`'s checkpoints (newest selected).
-  void setRun(qint64 runId);
+  /// Offers run `runId`'s checkpoints: the newest at or before iteration `step` is selected
+  /// (the newest of all when step < 0).
+  void setRun(qint64 runId, qint64 step = -1);
   /// Uses checkpoint directory `dir` directly.
   void setCheckpoint(const QString& dir);
   /// The observation: task and recorded state.

@@ -224,6 +224,10 @@ void LauncherWidget::buildForm() {
           auto* menu = new QMenu(button);
           button->setMenu(menu);
           connect(menu, &QMenu::aboutToShow, this, [this, menu, f, taskNames]() {
+            // clear() keeps submenus alive: delete the previous ones
+            for (QMenu* sub : menu->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)) {
+              sub->deleteLater();
+            }
             menu->clear();
             QStringList current =
                 f->line->text().remove('[').remove(']').split(',', Qt::SkipEmptyParts);

@@ -158,8 +158,8 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
           });
   connect(m_manager, &RunManager::jobEnded, m_checkpoints, &CheckpointBrowser::refresh);
   connect(m_replay, &ReplayView::inspectRequested, this,
-          [this](qint64 runId, qint64, const QString& task, const std::vector<float>& state) {
-            m_denoise->setRun(runId);
+          [this](qint64 runId, qint64 step, const QString& task, const std::vector<float>& state) {
+            m_denoise->setRun(runId, step);
             m_denoise->setObservation(task.toStdString(), state);
             m_tabs->setCurrentWidget(m_denoise);
             const QString error = m_denoise->sample();
@@ -171,9 +171,9 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
   connect(m_manager, &RunManager::logMessage, this, &MainWindow::log);
   connect(m_manager, &RunManager::jobChanged, this, &MainWindow::updateStatus);
   connect(m_manager, &RunManager::runCreated, this, [this](int, qint64 runId) {
-    m_runs->refresh();
     // a new run is shown at once next to whatever was selected
     QList<qint64> selected = m_runs->selectedRuns();
+    m_runs->refresh();
     if (!selected.contains(runId)) selected << runId;
     m_runs->selectRuns(selected);
   });

@@ -42,7 +42,6 @@ struct RunManager::Job {
   std::atomic<bool> stop{false};
   std::mutex mutex;
   rl::Trainer* trainer = nullptr;  // guarded by mutex; set while the RL stage runs
-  bool pauseRequested = false;     // guarded by mutex
 };
 
 namespace {
@@ -173,7 +172,6 @@ void RunManager::start(Job& job) {
     cb.onTrainer = [jp](rl::Trainer& t) {
       std::lock_guard lock(jp->mutex);
       jp->trainer = &t;
-      if (jp->pauseRequested) t.pause();
     };
     cb.onTrainerDone = [jp]() {
       std::lock_guard lock(jp->mutex);
@@ -251,8 +249,11 @@ void RunManager::pause(int id) {
   if (!j || j->info.state != JobState::kRunning) return;
   {
     std::lock_guard lock(j->mutex);
-    j->pauseRequested = true;
-    if (j->trainer) j->trainer->pause();
+    if (!j->trainer) {
+      Q_EMIT logMessage(tr("Job %1 is in SFT, which cannot pause; RL can").arg(id));
+      return;
+    }
+    j->trainer->pause();
   }
   j->info.state = JobState::kPaused;
   Q_EMIT jobChanged(id);
@@ -264,7 +265,6 @@ void RunManager::resume(int id) {
   if (!j || j->info.state != JobState::kPaused) return;
   {
     std::lock_guard lock(j->mutex);
-    j->pauseRequested = false;
     if (j->trainer) j->trainer->resume();
   }
   j->info.state = JobState::kRunning;
@@ -286,7 +286,6 @@ void RunManager::stop(int id) {
   j->stop = true;
   {
     std::lock_guard lock(j->mutex);
-    j->pauseRequested = false;
     if (j->trainer) j->trainer->stop();
   }
   j->info.state = JobState::kStopping;

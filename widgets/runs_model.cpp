@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 
 #include "core/common/file_util.h"
 
@@ -36,13 +37,13 @@ bool RunsModel::refresh() {
     m_error = QString::fromStdString(!runs ? runs.error().message : summaries.error().message);
     return false;
   }
+  std::map<std::int64_t, storage::RunSummary> byId;
+  for (const auto& sum : summaries.value()) byId[sum.run] = sum;
   std::vector<Row> rows;
   rows.reserve(runs->size());
-  for (size_t i = 0; i < runs->size(); ++i) {
-    Row r{runs.value()[i], {}};
-    // both lists are ordered by id descending; a run created in between shows next time
-    if (i < summaries->size() && summaries.value()[i].run == r.run.id)
-      r.summary = summaries.value()[i];
+  for (const auto& run : runs.value()) {
+    Row r{run, {}};
+    if (auto it = byId.find(run.id); it != byId.end()) r.summary = it->second;
     rows.push_back(std::move(r));
   }
   bool sameRuns = rows.size() == m_rows.size();

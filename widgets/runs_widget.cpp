@@ -167,7 +167,14 @@ void RunsWidget::setDatabase(storage::Database* db) {
 }
 
 void RunsWidget::refresh() {
-  if (!m_model->refresh()) Q_EMIT message(m_model->lastError());
+  // a changed set of runs resets the model, which clears the selection: put it back
+  const QList<qint64> selected = selectedRuns();
+  const bool blocked = blockSignals(true);
+  const bool ok = m_model->refresh();
+  selectRuns(selected);
+  blockSignals(blocked);
+  if (!ok) Q_EMIT message(m_model->lastError());
+  if (selectedRuns() != selected) Q_EMIT selectionChanged(selectedRuns());
 }
 
 QList<qint64> RunsWidget::selectedRuns() const {

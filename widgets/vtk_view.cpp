@@ -67,6 +67,7 @@ void VtkView::refresh() {
   m_scene->render();
   const auto [w, h] = m_scene->size();
   const auto pixels = m_scene->pixels();
+  if (pixels.size() < static_cast<size_t>(w) * h * 4) return;
   // straight into the window's native format, so painting is a plain copy
   if (m_image.size() != QSize(w, h)) m_image = QImage(w, h, QImage::Format_RGB32);
   for (int y = 0; y < h; ++y) {

@@ -362,6 +362,7 @@ Status SceneRenderer::setGhostState(const float* state, int size) {
       actor->GetProperty()->GetColor(rgb);
       ghost->GetProperty()->SetColor(0.5 * rgb[0] + 0.15, 0.5 * rgb[1] + 0.3, 0.5 * rgb[2] + 0.5);
       ghost->GetProperty()->SetOpacity(0.35);
+      ghost->VisibilityOff();  // until a state is applied
       m_impl->renderer->AddActor(ghost);
       m_impl->ghosts.emplace_back(g, ghost);
     }
@@ -527,6 +528,7 @@ std::vector<std::uint8_t> SceneRenderer::pixels() const {
   std::vector<std::uint8_t> out(static_cast<size_t>(w) * h * 4);
   vtkNew<vtkUnsignedCharArray> buffer;
   m_impl->window->GetRGBACharPixelData(0, 0, w - 1, h - 1, 0, buffer);
+  if (buffer->GetNumberOfValues() < static_cast<vtkIdType>(out.size())) return {};
   const unsigned char* src = buffer->GetPointer(0);
   // VTK's rows run bottom-up
   for (int y = 0; y < h; ++y) {

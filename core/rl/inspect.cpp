@@ -25,14 +25,12 @@ std::vector<float> toVector(const torch::Tensor& t) {
   return std::vector<float>(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
 }
 
-}  // namespace
-
-Result<std::vector<DenoisingChains>> sampleDenoisingChains(const std::string& checkpointDir,
-                                                           const std::string& task,
-                                                           const std::vector<float>& state,
-                                                           const std::vector<std::string>& methods,
-                                                           int samples, std::uint64_t seed,
-                                                           const sim::EnvOptions& envOptions) {
+Result<std::vector<DenoisingChains>> sampleChainsImpl(const std::string& checkpointDir,
+                                                      const std::string& task,
+                                                      const std::vector<float>& state,
+                                                      const std::vector<std::string>& methods,
+                                                      int samples, std::uint64_t seed,
+                                                      const sim::EnvOptions& envOptions) {
   if (samples < 1) return Error{"need at least one sample"};
   auto loaded = loadCheckpoint(checkpointDir, torch::Device(torch::kCPU));
   if (!loaded) return loaded.error();
@@ -87,8 +85,9 @@ Result<std::vector<DenoisingChains>> sampleDenoisingChains(const std::string& ch
   return out;
 }
 
-Result<std::vector<float>> stateValues(const std::string& checkpointDir, const std::string& task,
-                                       const std::vector<float>& states, int stateDim) {
+Result<std::vector<float>> stateValuesImpl(const std::string& checkpointDir,
+                                           const std::string& task,
+                                           const std::vector<float>& states, int stateDim) {
   if (stateDim <= 0 || states.size() % stateDim != 0) {
     return Error{"states do not divide into rows of " + std::to_string(stateDim)};
   }
@@ -119,9 +118,9 @@ Result<std::vector<float>> stateValues(const std::string& checkpointDir, const s
   return toVector(sample.value);
 }
 
-Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const std::string& task,
-                                       std::uint64_t seed, std::uint64_t noiseSeed,
-                                       const sim::EnvOptions& envOptions) {
+Result<RecordedRollout> rolloutImpl(const std::string& checkpointDir, const std::string& task,
+                                    std::uint64_t seed, std::uint64_t noiseSeed,
+                                    const sim::EnvOptions& envOptions) {
   auto loaded = loadCheckpoint(checkpointDir, torch::Device(torch::kCPU));
   if (!loaded) return loaded.error();
   policy::PolicyBundle& bundle = *loaded->bundle;
@@ -158,6 +157,45 @@ Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const s
     }
   }
   return out;
+}
+
+// LibTorch reports mismatches (a checkpoint of another shape, say) by throwing: callers get
+// an error instead, so nothing escapes into a Qt slot or a worker thread
+template <typename F>
+auto guarded(const char* what, F&& f) -> decltype(f()) {
+  try {
+    return f();
+  } catch (const c10::Error& e) {
+    return Error{std::string(what) + ": " + e.what_without_backtrace()};
+  } catch (const std::exception& e) {
+    return Error{std::string(what) + ": " + e.what()};
+  }
+}
+
+}  // namespace
+
+Result<std::vector<DenoisingChains>> sampleDenoisingChains(const std::string& checkpointDir,
+                                                           const std::string& task,
+                                                           const std::vector<float>& state,
+                                                           const std::vector<std::string>& methods,
+                                                           int samples, std::uint64_t seed,
+                                                           const sim::EnvOptions& envOptions) {
+  return guarded("sampling denoising chains", [&] {
+    return sampleChainsImpl(checkpointDir, task, state, methods, samples, seed, envOptions);
+  });
+}
+
+Result<std::vector<float>> stateValues(const std::string& checkpointDir, const std::string& task,
+                                       const std::vector<float>& states, int stateDim) {
+  return guarded("computing values",
+                 [&] { return stateValuesImpl(checkpointDir, task, states, stateDim); });
+}
+
+Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const std::string& task,
+                                       std::uint64_t seed, std::uint64_t noiseSeed,
+                                       const sim::EnvOptions& envOptions) {
+  return guarded("rolling out",
+                 [&] { return rolloutImpl(checkpointDir, task, seed, noiseSeed, envOptions); });
 }
 
 std::vector<std::vector<std::vector<std::array<double, 3>>>> chainPaths(const DenoisingChains& c) {
