@@ -195,8 +195,14 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
 }
 
 MainWindow::~MainWindow() {
-  // jobs write through their own connections; stop them before the GUI's goes away
+  // jobs write through their own connections; stop them before the GUI's goes away, and let
+  // no view keep a pointer to the connection destroyed with this window
   m_manager->stopAll();
+  m_runs->setDatabase(nullptr);
+  m_metrics->setDatabase(nullptr);
+  m_replay->setDatabase(nullptr);
+  m_denoise->setDatabase(nullptr);
+  m_checkpoints->setDatabase(nullptr, QString());
 }
 
 void MainWindow::buildMenus() {

@@ -62,6 +62,8 @@ struct Context {
   std::string runDir;
   const TrainingCallbacks& callbacks;
   const std::atomic<bool>* stop;
+  // a resumed run's clock continues from the last logged wall time, so x stays ascending
+  double wallOffset = 0.0;
 };
 
 Result<rl::SftOutcome> runSftStage(const rl::TrainConfig& config, Context& ctx,
@@ -111,7 +113,8 @@ Result<rl::TrainerOutcome> runRlStage(const rl::TrainConfig& config, Context& ct
   } release{ctx.callbacks.onTrainerDone};
   auto record = [&](const rl::IterationReport& r) -> Status {
     Status s = inTransaction(ctx.db, [&]() -> Status {
-      if (auto st = ctx.db.addMetrics(ctx.runId, r.iteration, r.envSteps, r.seconds, r.metrics);
+      if (auto st = ctx.db.addMetrics(ctx.runId, r.iteration, r.envSteps,
+                                      r.seconds + ctx.wallOffset, r.metrics);
           !st) {
         return st;
       }
@@ -159,6 +162,14 @@ Result<TrainingOutcome> execute(rl::TrainConfig config, storage::Database& db, s
                                 const std::atomic<bool>* stop,
                                 const std::optional<rl::ResumePoint>& resume) {
   Context ctx{db, runId, runDir, callbacks, stop};
+  if (resume) {
+    auto summaries = db.runSummaries();
+    if (summaries) {
+      for (const auto& s : summaries.value()) {
+        if (s.run == runId) ctx.wallOffset = s.wallTime;
+      }
+    }
+  }
   TrainingOutcome out;
   out.runId = runId;
   if (!resume && (config.stage == "sft" || config.stage == "sft_rl")) {
