@@ -12,13 +12,7 @@ budget=${BUDGET:-420}
 step() { echo "== $* ($(date +%T))"; }
 
 if [ "$mode" = build ] || [ "$mode" = all ]; then
-  if compgen -G ".devdeps/*.deb" > /dev/null; then
-    step "Debian libraries from .devdeps"
-    mkdir -p /tmp/pirl-debs
-    for f in .devdeps/*.deb; do dpkg -x "$f" /tmp/pirl-debs; done
-    cp -r --update=none /tmp/pirl-debs/usr/. /usr/ 2>/dev/null || cp -rn /tmp/pirl-debs/usr/. /usr/
-    ldconfig
-  fi
+  source .ci/devdeps.sh
   torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
   step configure
   cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \

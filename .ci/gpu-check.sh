@@ -14,13 +14,7 @@ nvidia-smi -L || true
 nproc
 python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.cuda.is_available())'
 
-if compgen -G ".devdeps/*.deb" > /dev/null; then
-  step "Debian libraries from .devdeps"
-  mkdir -p /tmp/pirl-debs
-  for f in .devdeps/*.deb; do dpkg -x "$f" /tmp/pirl-debs; done
-  cp -r --update=none /tmp/pirl-debs/usr/. /usr/ 2>/dev/null || cp -rn /tmp/pirl-debs/usr/. /usr/
-  ldconfig
-fi
+source .ci/devdeps.sh
 
 torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 jobs=$(nproc)

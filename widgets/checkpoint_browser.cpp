@@ -20,8 +20,6 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <cstdio>
-
 #include "core/common/file_util.h"
 #include "core/rl/checkpoint.h"
 #include "core/rl/eval_result.h"
@@ -422,15 +420,10 @@ QString CheckpointBrowser::deleteSelected(bool confirm) {
   }
   for (qint64 id : ids) {
     const std::string dir = checkpointItem(id)->data(0, kPathRole).toString().toStdString();
-    // files aside first, row second, files removed last: a failure leaves both in place
-    const std::string aside = dir + ".deleting";
-    const bool moved = std::rename(dir.c_str(), aside.c_str()) == 0;
-    if (auto s = m_db->deleteCheckpoint(id); !s) {
-      if (moved) std::rename(aside.c_str(), dir.c_str());
+    if (auto s = removeTreeWith(dir, [&] { return m_db->deleteCheckpoint(id); }); !s) {
       refresh();
       return QString::fromStdString(s.error().message);
     }
-    if (moved) removeTree(aside);
     m_integrity.erase(id);
   }
   refresh();

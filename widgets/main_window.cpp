@@ -198,11 +198,7 @@ MainWindow::~MainWindow() {
   // jobs write through their own connections; stop them before the GUI's goes away, and let
   // no view keep a pointer to the connection destroyed with this window
   m_manager->stopAll();
-  m_runs->setDatabase(nullptr);
-  m_metrics->setDatabase(nullptr);
-  m_replay->setDatabase(nullptr);
-  m_denoise->setDatabase(nullptr);
-  m_checkpoints->setDatabase(nullptr, QString());
+  attachViews(nullptr, QString());
 }
 
 void MainWindow::buildMenus() {
@@ -302,6 +298,14 @@ void MainWindow::buildMenus() {
   bar->addAction(refresh);
 }
 
+void MainWindow::attachViews(storage::Database* db, const QString& path) {
+  m_runs->setDatabase(db);
+  m_metrics->setDatabase(db);
+  m_replay->setDatabase(db);
+  m_denoise->setDatabase(db);
+  m_checkpoints->setDatabase(db, path);
+}
+
 bool MainWindow::openDatabase(const QString& path) {
   auto db = storage::Database::open(path.toStdString());
   if (!db) {
@@ -310,19 +314,11 @@ bool MainWindow::openDatabase(const QString& path) {
     if (isVisible()) QMessageBox::warning(this, tr("Cannot open the database"), error);
     return false;
   }
-  m_runs->setDatabase(nullptr);
-  m_metrics->setDatabase(nullptr);
-  m_replay->setDatabase(nullptr);
-  m_denoise->setDatabase(nullptr);
-  m_checkpoints->setDatabase(nullptr, QString());
+  attachViews(nullptr, QString());
   m_db = std::move(db.value());
   m_dbPath = path;
   m_manager->setDatabasePath(path);
-  m_runs->setDatabase(m_db.get());
-  m_metrics->setDatabase(m_db.get());
-  m_replay->setDatabase(m_db.get());
-  m_denoise->setDatabase(m_db.get());
-  m_checkpoints->setDatabase(m_db.get(), path);
+  attachViews(m_db.get(), path);
   m_dbLabel->setText(tr("Database: %1").arg(path));
   QSettings().setValue("project/database", path);
   log(tr("Opened %1").arg(path));

@@ -73,6 +73,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildMenus();
+  void attachViews(storage::Database* db, const QString& path);
   void updateStatus();
   void log(const QString& line);
 

@@ -3,7 +3,6 @@
 #include <QLocale>
 
 #include <cmath>
-#include <cstdio>
 #include <map>
 
 #include "core/common/file_util.h"
@@ -245,14 +244,7 @@ Status deleteRuns(storage::Database& db, const std::vector<qint64>& ids) {
   for (qint64 id : ids) {
     auto run = db.run(id);
     if (!run) return run.error();
-    const std::string dir = run->runDir;
-    const std::string aside = dir.empty() ? std::string() : dir + ".deleting";
-    const bool moved = !dir.empty() && std::rename(dir.c_str(), aside.c_str()) == 0;
-    if (auto s = db.deleteRun(id); !s) {
-      if (moved) std::rename(aside.c_str(), dir.c_str());
-      return s;
-    }
-    if (moved) removeTree(aside);
+    if (auto s = removeTreeWith(run->runDir, [&] { return db.deleteRun(id); }); !s) return s;
   }
   return {};
 }

@@ -62,6 +62,18 @@ Status removeTree(const std::string& path) {
   return {};
 }
 
+Status removeTreeWith(const std::string& dir, const std::function<Status()>& deleteRows) {
+  const std::string aside = dir + ".deleting";
+  const bool moved = !dir.empty() && std::rename(dir.c_str(), aside.c_str()) == 0;
+  if (Status s = deleteRows(); !s) {
+    if (moved) std::rename(aside.c_str(), dir.c_str());
+    return s;
+  }
+  // the rows are gone: a folder that cannot be removed now is left aside, not reported
+  if (moved) removeTree(aside);
+  return {};
+}
+
 Result<std::string> dataDirectory() {
   fs::path dir;
   if (const char* env = std::getenv("PIRL_DATA_DIR"); env && *env) {

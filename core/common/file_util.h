@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "core/common/result.h"
@@ -17,6 +18,12 @@ Status writeFileAtomic(const std::string& path, const std::string& data);
 /// than std::filesystem::remove_all, which the pip LibTorch's own copy of the standard library
 /// breaks when it is linked in.
 Status removeTree(const std::string& path);
+
+/// Deletes the database rows of a folder's owner together with the folder: the folder is
+/// renamed aside, `deleteRows` runs, and the folder is removed only if that succeeded; on
+/// failure it is renamed back, so rows and files stay consistent. An empty `dir` only runs
+/// `deleteRows`.
+Status removeTreeWith(const std::string& dir, const std::function<Status()>& deleteRows);
 
 /// The application's data directory: $PIRL_DATA_DIR, else $XDG_DATA_HOME/pirl-studio, else
 /// ~/.local/share/pirl-studio. Created when missing.
