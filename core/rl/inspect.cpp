@@ -198,6 +198,22 @@ Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const s
                  [&] { return rolloutImpl(checkpointDir, task, seed, noiseSeed, envOptions); });
 }
 
+Result<SuiteObservations> suiteObservations(int batch, std::uint64_t seed) {
+  SuiteObservations out;
+  const auto& defs = sim::taskDefinitions();
+  for (int i = 0; i < batch; ++i) {
+    auto taskModel = sim::TaskModel::create(defs[i % defs.size()].name);
+    if (!taskModel) return taskModel.error();
+    sim::Env env(taskModel.value(), {});
+    env.reset(deriveSeed(seed, static_cast<std::uint64_t>(i)));
+    std::vector<float> row(sim::kObsDim);
+    env.observe(row.data());
+    out.observations.insert(out.observations.end(), row.begin(), row.end());
+    out.instructions.push_back(taskModel.value()->task().instruction());
+  }
+  return out;
+}
+
 std::vector<std::vector<std::vector<std::array<double, 3>>>> chainPaths(const DenoisingChains& c) {
   std::vector<std::vector<std::vector<std::array<double, 3>>>> out(c.samples);
   for (int s = 0; s < c.samples; ++s) {

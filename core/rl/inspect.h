@@ -72,6 +72,18 @@ Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const s
                                        std::uint64_t seed, std::uint64_t noiseSeed = 4242,
                                        const sim::EnvOptions& envOptions = {});
 
+/// Reset observations of the suite's tasks in turn (task i mod the task count, episode seed
+/// deriveSeed(seed, i)), with their instructions: sample inputs for exports and checks.
+struct SuiteObservations {
+  /// [batch, kObsDim] observations.
+  std::vector<float> observations;
+  /// One instruction per observation.
+  std::vector<std::string> instructions;
+};
+
+/// `batch` reset observations of the suite (see SuiteObservations).
+Result<SuiteObservations> suiteObservations(int batch, std::uint64_t seed);
+
 /// Path of the end effector each chunk of `chains` implies: for sample s and denoising step k,
 /// H + 1 points starting at eePos and moving by clip(a_h[0:3], -1, 1) · maxDeltaPos per step.
 /// Returned as [samples][N + 1][H + 1] points.

@@ -14,6 +14,7 @@
 #include "core/policy/policy_bundle.h"
 #include "core/policy/sampler.h"
 #include "core/rl/checkpoint_io.h"
+#include "core/rl/inspect.h"
 #include "core/sim/env.h"
 
 namespace pirl::rl {
@@ -223,19 +224,10 @@ Result<ExportedPolicy> exportPolicy(const std::string& checkpointDir, const std:
     m.define(moduleSource(net, o, o.heads, o.layers));
 
     // example inputs: evaluation-style observations of the suite's tasks
-    std::vector<float> obs;
-    std::vector<std::string> instructions;
-    const auto& defs = sim::taskDefinitions();
-    for (int i = 0; i < batch; ++i) {
-      auto taskModel = sim::TaskModel::create(defs[i % defs.size()].name);
-      if (!taskModel) return taskModel.error();
-      sim::Env env(taskModel.value(), {});
-      env.reset(deriveSeed(seed, static_cast<std::uint64_t>(i)));
-      std::vector<float> row(sim::kObsDim);
-      env.observe(row.data());
-      obs.insert(obs.end(), row.begin(), row.end());
-      instructions.push_back(taskModel.value()->task().instruction());
-    }
+    auto suite = suiteObservations(batch, seed);
+    if (!suite) return suite.error();
+    std::vector<float>& obs = suite->observations;
+    const std::vector<std::string>& instructions = suite->instructions;
     torch::NoGradGuard noGrad;
     const auto observation =
         torch::from_blob(obs.data(), {batch, bundle.obsDim}, torch::kFloat).clone();

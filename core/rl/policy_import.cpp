@@ -8,6 +8,7 @@
 #include "core/common/rng.h"
 #include "core/policy/policy_bundle.h"
 #include "core/rl/checkpoint_io.h"
+#include "core/rl/inspect.h"
 #include "core/rl/train_config.h"
 #include "core/sim/env.h"
 
@@ -113,19 +114,11 @@ Result<ImportedPolicy> importPolicy(const std::string& modulePath, const std::st
     }
 
     // the module must compute what the imported network computes
-    std::vector<float> obs;
-    std::vector<std::string> instructions;
     const int batch = 3;
-    for (int i = 0; i < batch; ++i) {
-      auto taskModel = sim::TaskModel::create(sim::taskDefinitions()[i].name);
-      if (!taskModel) return taskModel.error();
-      sim::Env env(taskModel.value(), {});
-      env.reset(deriveSeed(17, static_cast<std::uint64_t>(i)));
-      std::vector<float> row(sim::kObsDim);
-      env.observe(row.data());
-      obs.insert(obs.end(), row.begin(), row.end());
-      instructions.push_back(taskModel.value()->task().instruction());
-    }
+    auto suite = suiteObservations(batch, 17);
+    if (!suite) return suite.error();
+    std::vector<float>& obs = suite->observations;
+    const std::vector<std::string>& instructions = suite->instructions;
     torch::NoGradGuard noGrad;
     bundle.net->eval();
     torch::manual_seed(3);
