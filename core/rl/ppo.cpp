@@ -1,5 +1,9 @@
 #include "core/rl/ppo.h"
 
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+
 namespace pirl::rl {
 
 std::pair<torch::Tensor, torch::Tensor> computeGae(
@@ -48,6 +52,14 @@ torch::Tensor clippedValueLoss(const torch::Tensor& value, const torch::Tensor& 
   auto b = torch::nn::functional::huber_loss(clipped, returns, opts);
   auto m = mask.to(a.dtype());
   return (torch::max(a, b) * m).sum() / m.sum().clamp_min(1.0);
+}
+
+double scheduledLr(double base, const std::string& schedule, double endFraction, int step,
+                   int steps) {
+  if (schedule == "constant" || steps <= 1) return base;
+  const double p = std::clamp(static_cast<double>(step - 1) / (steps - 1), 0.0, 1.0);
+  const double w = schedule == "cosine" ? 0.5 * (1.0 + std::cos(std::numbers::pi * p)) : 1.0 - p;
+  return base * (endFraction + (1.0 - endFraction) * w);
 }
 
 }  // namespace pirl::rl

@@ -3,6 +3,8 @@
 
 #include <torch/torch.h>
 
+#include <string>
+
 namespace pirl::rl {
 
 /// Generalised advantage estimation over chunks (ALGORITHMS.md §4). All tensors are [T, B]
@@ -26,5 +28,10 @@ torch::Tensor ppoPolicyLoss(const torch::Tensor& logp, const torch::Tensor& logp
 torch::Tensor clippedValueLoss(const torch::Tensor& value, const torch::Tensor& valueOld,
                                const torch::Tensor& returns, const torch::Tensor& mask, double clip,
                                double huberDelta);
+
+/// Actor learning rate at actor iteration `step` of `steps` (1-based): `base` for "constant";
+/// "linear" and "cosine" go from `base` at step 1 to `endFraction * base` at step `steps`.
+double scheduledLr(double base, const std::string& schedule, double endFraction, int step,
+                   int steps);
 
 }  // namespace pirl::rl

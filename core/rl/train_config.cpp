@@ -83,6 +83,12 @@ OptionSet TrainConfig::options() {
   o.addDouble("rl.actor_lr", &rl.actorLr, "Actor learning rate (encoder, expert, noise head)", 0.0,
               1.0);
   o.addDouble("rl.critic_lr", &rl.criticLr, "Critic (value head) learning rate", 0.0, 1.0);
+  o.addString("rl.lr_schedule", &rl.lrSchedule,
+              "Actor learning rate over the run (after the critic warm-up): constant, or decayed "
+              "linearly / along a cosine to rl.lr_end_fraction x rl.actor_lr at the last iteration",
+              {"constant", "linear", "cosine"});
+  o.addDouble("rl.lr_end_fraction", &rl.lrEndFraction,
+              "Fraction of rl.actor_lr that the linear / cosine schedule ends at", 0.0, 1.0);
   o.addDouble("rl.weight_decay", &rl.weightDecay, "AdamW weight decay", 0.0, 1.0);
   o.addDouble("rl.max_grad_norm", &rl.maxGradNorm, "Gradient-norm clip", 1e-6, 1e6);
   o.addString("rl.logprob_level", &rl.logprobLevel,

@@ -69,6 +69,10 @@ struct RlOptions {
   double actorLr = 3e-4;
   /// Learning rate of the critic (value head).
   double criticLr = 1e-3;
+  /// Actor learning-rate schedule over the actor's iterations: constant, linear or cosine.
+  std::string lrSchedule = "constant";
+  /// Fraction of actor_lr the linear / cosine schedule ends at (last iteration).
+  double lrEndFraction = 0.1;
   /// AdamW weight decay.
   double weightDecay = 0.01;
   /// Gradient-norm clip.

@@ -321,6 +321,10 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
   const int minibatches = std::max<int>(1, std::min<std::int64_t>(cfg.rl.minibatches, nValid));
   const auto mb = nValid / minibatches;
   const bool warmup = !grpo && iteration <= cfg.rl.criticWarmup;
+  const int actorStart = grpo ? 0 : cfg.rl.criticWarmup;
+  const double actorLr = scheduledLr(cfg.rl.actorLr, cfg.rl.lrSchedule, cfg.rl.lrEndFraction,
+                                     iteration - actorStart, cfg.rl.iterations - actorStart);
+  static_cast<torch::optim::AdamWOptions&>(optimizer->param_groups()[0].options()).lr(actorLr);
   const bool elementLevel = cfg.rl.logprobLevel == "element";
   double pgSum = 0, vSum = 0, klSum = 0, clipSum = 0, ratioSum = 0, entSum = 0, gradSum = 0;
   double firstClip = 0;
@@ -389,7 +393,7 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
   m.push_back({"train/actor/ratio", ratioSum / u});
   m.push_back({"train/actor/entropy_loss", entSum / u});
   m.push_back({"train/actor/grad_norm", gradSum / u});
-  m.push_back({"train/actor/lr", warmup ? 0.0 : cfg.rl.actorLr});
+  m.push_back({"train/actor/lr", warmup ? 0.0 : actorLr});
   if (!grpo) {
     m.push_back({"train/critic/value_loss", vSum / u});
     auto r = ret.masked_select(validMask);

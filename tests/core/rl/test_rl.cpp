@@ -97,6 +97,42 @@ class TestRl : public QObject {
     QVERIFY(std::abs(v.item<double>() - 0.5 * 0.8 * 0.8) < 1e-6);
   }
 
+  void learningRateSchedules() {
+    QCOMPARE(rl::scheduledLr(1e-4, "constant", 0.1, 7, 10), 1e-4);
+    for (const char* s : {"linear", "cosine"}) {
+      QVERIFY(std::abs(rl::scheduledLr(1e-4, s, 0.1, 1, 10) - 1e-4) < 1e-12);
+      QVERIFY(std::abs(rl::scheduledLr(1e-4, s, 0.1, 10, 10) - 1e-5) < 1e-12);
+    }
+    // halfway: linear is at the mean of start and end, cosine too (cos(pi/2) = 0)
+    QVERIFY(std::abs(rl::scheduledLr(1.0, "linear", 0.0, 3, 5) - 0.5) < 1e-12);
+    QVERIFY(std::abs(rl::scheduledLr(1.0, "cosine", 0.0, 3, 5) - 0.5) < 1e-12);
+    // a quarter of the way: cosine decays more slowly than linear
+    QVERIFY(rl::scheduledLr(1.0, "cosine", 0.0, 2, 5) > rl::scheduledLr(1.0, "linear", 0.0, 2, 5));
+
+    // the trainer applies it after the critic warm-up and logs it
+    auto cfg = rlConfig();
+    cfg.rl.iterations = 4;
+    cfg.rl.criticWarmup = 1;
+    cfg.rl.lrSchedule = "linear";
+    cfg.rl.lrEndFraction = 0.25;
+    QTemporaryDir dir;
+    auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
+    QVERIFY2(trainer.ok(), trainer.ok() ? "" : trainer.error().message.c_str());
+    std::vector<double> lrs;
+    rl::TrainerCallbacks cb;
+    cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+      lrs.push_back(metric(r, "train/actor/lr"));
+      return {};
+    };
+    QVERIFY(trainer.value()->run(cb).ok());
+    QCOMPARE(int(lrs.size()), 4);
+    const double base = cfg.rl.actorLr;
+    QCOMPARE(lrs[0], 0.0);
+    QVERIFY(std::abs(lrs[1] - base) < 1e-12);
+    QVERIFY(std::abs(lrs[2] - base * 0.625) < 1e-12);
+    QVERIFY(std::abs(lrs[3] - base * 0.25) < 1e-12);
+  }
+
   void ppoMovesActionsTowardsRewards_data() {
     QTest::addColumn<QString>("method");
     QTest::newRow("flow_noise") << "flow_noise";
