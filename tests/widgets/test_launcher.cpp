@@ -34,8 +34,8 @@ class TestLauncher : public QObject {
     QVERIFY(names.contains("sft_few_shot"));
     LauncherWidget w;
     QVERIFY(w.loadPreset("rl_flow_sde_stack"));
-    QCOMPARE(w.config().rl.method, std::string("flow_sde"));
-    QCOMPARE(w.optionText("rl.method"), QString("flow_sde"));
+    QCOMPARE(w.config().rl.method, std::string("flow_sde_full"));
+    QCOMPARE(w.optionText("rl.method"), QString("flow_sde_full"));
     QVERIFY(w.differences().isEmpty());
     QVERIFY(!w.loadPreset("no_such_preset"));
   }
