@@ -138,7 +138,7 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
     auto run = m_db ? m_db->run(runId) : Result<storage::RunRecord>(Error{"no database"});
     if (!run) return;
     // a live run must not get a second trainer; an SFT run has nothing to resume
-    if (run->status == "running" || run->status == "paused" || run->stage == "sft") {
+    if (run->live() || run->stage == "sft") {
       m_status->setText(
           tr("Run %1 cannot be resumed (%2 %3 run)")
               .arg(runId)
@@ -407,7 +407,7 @@ QString CheckpointBrowser::deleteSelected(bool confirm) {
   if (busy()) return tr("An evaluation is running.");
   for (qint64 id : ids) {
     auto run = m_db->run(checkpointItem(id)->data(0, kRunRole).toLongLong());
-    if (run && (run->status == "running" || run->status == "paused")) {
+    if (run && run->live()) {
       return tr("Run %1 is still running; stop it before deleting it.").arg(run->id);
     }
   }

@@ -248,7 +248,7 @@ void RunsWidget::deleteSelected() {
     const int row = m_model->rowOfRun(id);
     if (row < 0) continue;
     const auto& r = m_model->run(row);
-    if (r.status == "running" || r.status == "paused") {
+    if (r.live()) {
       Q_EMIT message(tr("Run %1 is still running; stop it before deleting it.").arg(id));
       return;
     }

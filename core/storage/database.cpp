@@ -272,7 +272,7 @@ Result<std::int64_t> Database::createRun(const RunRecord& r) {
 
 Status Database::setRunStatus(std::int64_t run, const std::string& status) {
   return guarded("updating a run", [&]() -> Status {
-    const bool open = status == "running" || status == "paused";
+    const bool open = isLiveStatus(status);
     SQLite::Statement q(*m_db, "UPDATE runs SET status = ?, ended_at = ? WHERE id = ?");
     q.bind(1, status);
     q.bind(2, open ? std::string() : utcTimestamp());

@@ -18,6 +18,12 @@ namespace pirl::storage {
 /// Current schema version (docs/file-formats.md describes every version).
 inline constexpr int kSchemaVersion = 2;
 
+/// Whether a run with this status is owned by a trainer (running or paused): such a run must
+/// not be resumed, deleted or given an end time.
+inline bool isLiveStatus(const std::string& status) {
+  return status == "running" || status == "paused";
+}
+
 /// One row of the runs table.
 struct RunRecord {
   /// Primary key (0 before insertion).
@@ -54,6 +60,9 @@ struct RunRecord {
   std::string tags;
   /// Free-form notes.
   std::string notes;
+
+  /// See isLiveStatus().
+  bool live() const { return isLiveStatus(status); }
 };
 
 /// One metric sample.
