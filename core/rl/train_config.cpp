@@ -21,7 +21,8 @@ OptionSet TrainConfig::options() {
               "End-effector displacement per step for an action of 1 (m)", 0.001, 0.1);
   o.addDouble("env.max_delta_yaw", &env.maxDeltaYaw,
               "Gripper yaw change per step for an action of 1 (rad)", 0.001, 1.0);
-  o.addBool("env.dense_reward", &env.denseReward, "Add the task's dense shaping reward");
+  o.addBool("env.dense_reward", &env.denseReward,
+            "Add the task's potential-based shaping reward phi(s') - phi(s) (docs/simulation.md)");
   o.addInt("env.max_episode_steps", &env.maxEpisodeSteps,
            "Episode limit in control steps (0: the task's default)", 0, 100000);
   o.addString("policy.expert", &policy.expert,

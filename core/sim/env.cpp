@@ -86,6 +86,12 @@ void Env::reset(std::uint64_t seed) {
   m_step = 0;
   m_succeeded = false;
   m_lastIkError = 0.0;
+  m_potential = shapingPotential();
+}
+
+double Env::shapingPotential() const {
+  if (!m_options.denseReward) return 0.0;
+  return m_taskModel->task().denseReward(m_taskModel->model(), m_data.get());
 }
 
 void Env::stepPhysics(int n) {
@@ -136,7 +142,14 @@ StepResult Env::step(const float* action) {
   r.success = task.isSuccess(m, d);
   // sparse reward: 1 on the first step the task is solved
   r.reward = (r.success && !m_succeeded) ? 1.0f : 0.0f;
-  if (m_options.denseReward) r.reward += static_cast<float>(task.denseReward(m, d));
+  if (m_options.denseReward) {
+    // potential-based shaping F = phi(s') - phi(s), with phi = 0 once the task is solved: over
+    // an episode it sums to phi(s_end) - phi(s_0), so it never pays for not finishing and
+    // does not change which policy is best (Ng, Harada and Russell 1999)
+    const double next = r.success ? 0.0 : shapingPotential();
+    r.reward += static_cast<float>(next - m_potential);
+    m_potential = next;
+  }
   m_succeeded = m_succeeded || r.success;
   r.terminated = r.success;
   r.truncated = !r.terminated && m_step >= m_maxSteps;
@@ -144,7 +157,9 @@ StepResult Env::step(const float* action) {
 }
 
 Status Env::restoreState(const float* state, int size) {
-  return applyState(m_taskModel->model(), m_data.get(), state, size);
+  Status s = applyState(m_taskModel->model(), m_data.get(), state, size);
+  m_potential = shapingPotential();
+  return s;
 }
 
 void Env::observe(float* out) const {

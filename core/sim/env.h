@@ -22,7 +22,8 @@ struct EnvOptions {
   double maxDeltaPos = 0.02;
   /// Gripper yaw change for an action of 1, in radians per control step.
   double maxDeltaYaw = 0.15;
-  /// Add the task's dense shaping reward to the sparse success reward.
+  /// Add the task's dense shaping to the sparse success reward, as the potential difference
+  /// phi(s') - phi(s) of the task's shaping potential (0 once solved).
   bool denseReward = false;
   /// Episode length limit in control steps; 0 uses the task's default.
   int maxEpisodeSteps = 0;
@@ -59,7 +60,7 @@ class TaskModel {
 
 /// Outcome of one control step.
 struct StepResult {
-  /// Reward of this step (sparse success reward, plus dense shaping when enabled).
+  /// Reward of this step (sparse success reward, plus the potential-based shaping when enabled).
   float reward = 0.0f;
   /// True when the episode ended by success.
   bool terminated = false;
@@ -107,6 +108,8 @@ class Env {
 
  private:
   void stepPhysics(int n);
+  /// The task's shaping potential phi of the current state (0 without dense reward).
+  double shapingPotential() const;
 
   std::shared_ptr<const TaskModel> m_taskModel;
   EnvOptions m_options;
@@ -120,6 +123,7 @@ class Env {
   int m_maxSteps = 80;
   bool m_succeeded = false;
   double m_lastIkError = 0.0;
+  double m_potential = 0.0;
 };
 
 }  // namespace pirl::sim

@@ -293,8 +293,8 @@ std::string_view variantName(Variant v) {
 
 const std::vector<TaskDefinition>& taskDefinitions() {
   static const std::string placeDense =
-      "0.1*(1-tanh(10*|ee-grasp|)) + 0.1*grasped + 0.2*grasped*(1-tanh(10*|object-goal|)) per "
-      "step";
+      "phi = 0.1*(1-tanh(10*|ee-grasp|)) + 0.1*grasped + 0.2*grasped*(1-tanh(10*|object-goal|)); "
+      "reward += phi(s') - phi(s), phi = 0 once solved";
   static const std::vector<TaskDefinition> defs = {
       {"put_carrot_on_plate", "put carrot on plate", "put eggplant on plate", ShapeKind::kCarrot,
        ShapeKind::kPlate, ShapeKind::kEggplant, ShapeKind::kPlate, 80, placeDense},
@@ -308,10 +308,11 @@ const std::vector<TaskDefinition>& taskDefinitions() {
        placeDense},
       {"reach", "move the gripper to the red marker", "bring the hand to the red dot",
        ShapeKind::kNone, ShapeKind::kMarker, ShapeKind::kNone, ShapeKind::kMarker, 40,
-       "0.1*(1-tanh(10*|ee-goal|)) per step"},
+       "phi = 0.1*(1-tanh(10*|ee-goal|)); reward += phi(s') - phi(s), phi = 0 once solved"},
       {"lift_cube", "pick up the red cube", "pick up the green cube", ShapeKind::kRedCube,
        ShapeKind::kMarker, ShapeKind::kGreenCube, ShapeKind::kMarker, 50,
-       "0.1*(1-tanh(10*|ee-grasp|)) + 0.1*grasped + 0.2*min(lift/0.08, 1) per step"},
+       "phi = 0.1*(1-tanh(10*|ee-grasp|)) + 0.1*grasped + 0.2*min(lift/0.08, 1); reward += "
+       "phi(s') - phi(s), phi = 0 once solved"},
   };
   return defs;
 }

@@ -75,7 +75,7 @@ struct TaskDefinition {
   ShapeKind semanticTarget = ShapeKind::kMarker;
   /// Episode length limit in control steps.
   int maxEpisodeSteps = 80;
-  /// One-line description of the optional dense reward.
+  /// One-line description of the optional dense shaping (its potential).
   std::string denseRewardDoc;
 };
 
@@ -140,7 +140,8 @@ class Task {
                   const TaskEpisodeState& state) const;
   /// True when the task is solved in the current state.
   bool isSuccess(const mjModel* model, const mjData* data) const;
-  /// Optional dense shaping reward for the current state (documented per task).
+  /// Shaping potential phi of the current state for the optional dense reward (documented
+  /// per task); the environment pays phi(s') - phi(s).
   double denseReward(const mjModel* model, const mjData* data) const;
   /// Writes the object pose (7) and target pose (7) into `out` (zeros where absent).
   void observeObjects(const mjData* data, float* out) const;

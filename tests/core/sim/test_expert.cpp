@@ -1,4 +1,6 @@
 #include <QtTest>
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 
 #include "core/sim/expert.h"
@@ -83,6 +85,48 @@ class TestExpert : public QObject {
     ea.act(a, x);
     eb.act(b, y);
     QVERIFY(std::memcmp(x, y, sizeof(x)) != 0);
+  }
+
+  // dense_reward pays phi(s') - phi(s) with phi = 0 once solved: an episode's rewards sum to
+  // 1 - phi(s_0) when it succeeds and to phi(s_end) - phi(s_0) when it runs out of time,
+  // however long the policy dawdles on the way
+  void denseShapingIsPotentialBased() {
+    auto tm = TaskModel::create("put_carrot_on_plate");
+    QVERIFY(tm.ok());
+    const Task& task = tm.value()->task();
+    const mjModel* m = tm.value()->model();
+    EnvOptions o;
+    o.denseReward = true;
+    for (const bool expert : {true, false}) {
+      Env env(tm.value(), o);
+      env.reset(5);
+      const double phi0 = task.denseReward(m, env.data());
+      QVERIFY(phi0 > 0.0);
+      ScriptedExpert policy;
+      policy.reset(3);
+      double total = 0.0;
+      StepResult r;
+      float a[kActionDim];
+      do {
+        if (expert) {
+          policy.act(env, a);
+        } else {
+          std::fill(a, a + kActionDim, 0.0f);  // hold still: no progress, no pay
+          a[4] = -1.0f;
+        }
+        r = env.step(a);
+        total += r.reward;
+        if (!expert) QVERIFY(std::abs(r.reward) < 1e-3f);
+      } while (!r.terminated && !r.truncated);
+      if (expert) {
+        QVERIFY(r.terminated);
+        QVERIFY(std::abs(total - (1.0 - phi0)) < 1e-4);
+      } else {
+        QVERIFY(r.truncated);
+        const double phiEnd = task.denseReward(m, env.data());
+        QVERIFY(std::abs(total - (phiEnd - phi0)) < 1e-4);
+      }
+    }
   }
 };
 
