@@ -183,7 +183,10 @@ QString DenoiseView::sample() {
       if (!v->setModel(model)) continue;
       v->setProperty("task", QString::fromStdString(m_task));
     }
-    v->scene()->setState(m_state.data(), static_cast<int>(m_state.size()));
+    if (Status st = v->scene()->setState(m_state.data(), static_cast<int>(m_state.size())); !st) {
+      v->setMessage(QString::fromStdString(st.error().message));
+      continue;
+    }
     // the chains span centimetres: look at them from close by
     const auto& ee = m_chains[i].eePos;
     v->scene()->focusOn({ee[0], ee[1], ee[2] - 0.03}, 0.45);

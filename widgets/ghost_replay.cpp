@@ -116,8 +116,12 @@ void GhostReplay::setFrame(int frame) {
     const int last = static_cast<int>(s.size() / m_dim) - 1;
     return s.data() + static_cast<size_t>(std::min(f, last)) * m_dim;
   };
-  m_view->scene()->setState(row(m_a, frame), m_dim);
-  m_view->scene()->setGhostState(row(m_b, frame), m_dim);
+  Status st = m_view->scene()->setState(row(m_a, frame), m_dim);
+  if (st) st = m_view->scene()->setGhostState(row(m_b, frame), m_dim);
+  if (!st) {
+    m_view->setMessage(QString::fromStdString(st.error().message));
+    return;
+  }
   m_view->refresh();
   m_slider->setToolTip(m_divergence >= 0 && frame >= m_divergence ? tr("diverged")
                                                                   : tr("identical so far"));

@@ -207,13 +207,15 @@ void ReplayView::setEpisode(int index) {
   }
   m_taskModel = taskModel.value();
   std::shared_ptr<const mjModel> model(m_taskModel, m_taskModel->model());
-  m_view->setModel(model);
+  if (!m_view->setModel(model)) return;  // the view shows why
   // sparse reward: 1 on the first frame the task is solved
   m_rewards.assign(frameCount(), 0.0);
   auto data = sim::makeData(model.get());
   for (int f = 0; f < frameCount(); ++f) {
-    sim::applyState(model.get(), data.get(), e.states.data() + static_cast<size_t>(f) * e.stateDim,
-                    e.stateDim);
+    if (!sim::applyState(model.get(), data.get(),
+                         e.states.data() + static_cast<size_t>(f) * e.stateDim, e.stateDim)) {
+      break;  // a state of the wrong size: setFrame shows the error
+    }
     if (m_taskModel->task().isSuccess(model.get(), data.get())) {
       m_rewards[f] = 1.0;
       break;
@@ -286,9 +288,13 @@ void ReplayView::setFrame(int frame) {
   m_frame = frame;
   if (m_slider->value() != frame) m_slider->setValue(frame);
   if (m_view->scene()) {
-    m_view->scene()->setState(e->states.data() + static_cast<size_t>(frame) * e->stateDim,
-                              e->stateDim);
-    m_view->refresh();
+    const Status st = m_view->scene()->setState(
+        e->states.data() + static_cast<size_t>(frame) * e->stateDim, e->stateDim);
+    if (st) {
+      m_view->refresh();
+    } else {
+      m_view->setMessage(QString::fromStdString(st.error().message));
+    }
   }
   for (int i = 0; i < m_plot->itemCount(); ++i) {
     auto* item = qobject_cast<QCPItemStraightLine*>(m_plot->item(i));

@@ -28,7 +28,9 @@ class TestWidgetModels : public QObject {
       r.config = "name: run" + std::to_string(i) + "\nseed: " + std::to_string(i) + "\n";
       r.status = "finished";
       const auto id = db->createRun(r).value();
-      db->addMetrics(id, 1, 100 * (i + 1), 2.0, {{"eval/success_once", 0.1 * i}});
+      if (!db->addMetrics(id, 1, 100 * (i + 1), 2.0, {{"eval/success_once", 0.1 * i}})) {
+        return nullptr;
+      }
     }
     return db;
   }
@@ -36,6 +38,7 @@ class TestWidgetModels : public QObject {
  private Q_SLOTS:
   void runsModelPassesTheModelTester() {
     auto db = makeDb("tester.db", 5);
+    QVERIFY(db);
     RunsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.setDatabase(db.get());
@@ -49,7 +52,7 @@ class TestWidgetModels : public QObject {
     storage::RunRecord r;
     r.name = "late";
     r.stage = "sft";
-    db->createRun(r);
+    QVERIFY(db->createRun(r).ok());
     QVERIFY(model.refresh());
     QCOMPARE(model.rowCount(), 6);
     QVERIFY(model.refresh());
@@ -59,6 +62,7 @@ class TestWidgetModels : public QObject {
 
   void editsAreWrittenAndEmptyNamesRefused() {
     auto db = makeDb("edit.db", 2);
+    QVERIFY(db);
     RunsModel model;
     model.setDatabase(db.get());
     const auto id = model.index(0, 0).data(RunsModel::kRunIdRole).toLongLong();
@@ -76,6 +80,7 @@ class TestWidgetModels : public QObject {
 
   void deleteRemovesRowsAndFilesTogether() {
     auto db = makeDb("delete.db", 3);
+    QVERIFY(db);
     const auto runs = db->runs().value();
     std::vector<qint64> doomed;
     for (const auto& r : runs) {

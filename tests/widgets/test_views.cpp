@@ -175,7 +175,9 @@ class TestViews : public QObject {
         "name: live\nstage: sft_rl\ntasks: [reach]\n"
         "policy: {width: 32, depth: 2, chunk: 4, action_chunk: 2}\n"
         "sft: {demos_per_task: 3, epochs: 5, batch_size: 16}\n"
-        "rl: {iterations: 40, num_envs: 8, rollout_chunks: 8, checkpoint_every: 20}\n"
+        // far more iterations than the test waits for: under load the run must still be going
+        // when the view has shown its frames (the test stops it)
+        "rl: {iterations: 5000, num_envs: 8, rollout_chunks: 8, checkpoint_every: 20}\n"
         "eval: {episodes: 4, envs: 4, ood: false}\n",
         "live");
     const int job = manager.launch(config.value(), false);
