@@ -184,8 +184,10 @@ QString DenoiseView::sample() {
       v->setProperty("task", QString::fromStdString(m_task));
     }
     if (Status st = v->scene()->setState(m_state.data(), static_cast<int>(m_state.size())); !st) {
-      v->setMessage(QString::fromStdString(st.error().message));
-      continue;
+      const QString error = QString::fromStdString(st.error().message);
+      v->setMessage(error);
+      m_info->setText(error);
+      return error;
     }
     // the chains span centimetres: look at them from close by
     const auto& ee = m_chains[i].eePos;

@@ -122,7 +122,10 @@ void LiveView::poll() {
     m_task = task;
   }
   const std::vector<float> state(snap->states[env].begin(), snap->states[env].end());
-  if (!m_view->scene()->setState(state.data(), static_cast<int>(state.size()))) return;
+  if (Status st = m_view->scene()->setState(state.data(), static_cast<int>(state.size())); !st) {
+    m_view->setMessage(QString::fromStdString(st.error().message));
+    return;
+  }
   if (m_chain->isChecked() && env == 0 && !snap->chain.empty()) {
     m_view->scene()->setOverlay(chainOverlay(snapshotChains(*snap), false));
   } else {

@@ -41,8 +41,10 @@ ReplayView::ReplayView(QWidget* parent) : QWidget(parent) {
   inspect->setToolTip(tr("Sample this frame's denoising chains from the run's checkpoint"));
   pick->addWidget(inspect);
   connect(inspect, &QToolButton::clicked, this, [this]() {
-    if (const auto* e = episode()) {
-      Q_EMIT inspectRequested(m_run, e->step, QString::fromStdString(e->task), shownState());
+    const auto* e = episode();
+    auto state = shownState();
+    if (e && !state.empty()) {
+      Q_EMIT inspectRequested(m_run, e->step, QString::fromStdString(e->task), std::move(state));
     }
   });
   layout->addLayout(pick);
@@ -207,7 +209,11 @@ void ReplayView::setEpisode(int index) {
   }
   m_taskModel = taskModel.value();
   std::shared_ptr<const mjModel> model(m_taskModel, m_taskModel->model());
-  if (!m_view->setModel(model)) return;  // the view shows why
+  if (!m_view->setModel(model)) {  // the view shows why; nothing of this episode is shown
+    m_taskModel.reset();
+    m_frame = -1;
+    return;
+  }
   // sparse reward: 1 on the first frame the task is solved
   m_rewards.assign(frameCount(), 0.0);
   auto data = sim::makeData(model.get());
@@ -287,7 +293,7 @@ void ReplayView::setFrame(int frame) {
   if (frame == m_frame) return;
   m_frame = frame;
   if (m_slider->value() != frame) m_slider->setValue(frame);
-  if (m_view->scene()) {
+  if (sceneShowsEpisode()) {
     const Status st = m_view->scene()->setState(
         e->states.data() + static_cast<size_t>(frame) * e->stateDim, e->stateDim);
     if (st) {
@@ -307,8 +313,12 @@ void ReplayView::setFrame(int frame) {
   Q_EMIT frameChanged(QString::fromStdString(e->task), frame);
 }
 
+bool ReplayView::sceneShowsEpisode() const {
+  return m_view->scene() && m_taskModel && m_view->scene()->model() == m_taskModel->model();
+}
+
 std::vector<float> ReplayView::shownState() const {
-  if (!m_view->scene()) return {};
+  if (!sceneShowsEpisode()) return {};
   return sim::captureState(m_view->scene()->model(), m_view->scene()->data());
 }
 

@@ -47,7 +47,8 @@ class ReplayView : public QWidget {
   int frameCount() const;
   /// The open episode (null when none).
   const storage::EpisodeRecord* episode() const;
-  /// The state the scene shows now, read back from its simulation data.
+  /// The state the scene shows now, read back from its simulation data (empty when the scene
+  /// does not show the open episode's task).
   std::vector<float> shownState() const;
   /// Per-step values of the open episode (empty when no checkpoint could be evaluated).
   const std::vector<float>& values() const { return m_values; }
@@ -68,6 +69,8 @@ class ReplayView : public QWidget {
  private:
   void loadSteps();
   void updatePlot();
+  /// Whether the 3D scene holds the open episode's task (false after its scene failed).
+  bool sceneShowsEpisode() const;
   storage::Database* m_db = nullptr;
   qint64 m_run = 0;
   int m_chunk = 1;

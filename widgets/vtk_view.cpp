@@ -76,6 +76,7 @@ void VtkView::refresh() {
     for (int x = 0; x < w; ++x, src += 4) dst[x] = qRgb(src[0], src[1], src[2]);
   }
   ++m_frames;
+  m_message.clear();
   update();
 }
 

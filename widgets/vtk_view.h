@@ -25,7 +25,7 @@ class VtkView : public QWidget {
   Status setModel(std::shared_ptr<const mjModel> model);
   /// The scene (null before setModel succeeded).
   render::SceneRenderer* scene() const { return m_scene.get(); }
-  /// Renders a frame and repaints.
+  /// Renders a frame and repaints; the frame replaces any message shown.
   void refresh();
   /// The last frame.
   const QImage& image() const { return m_image; }

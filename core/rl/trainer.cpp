@@ -274,7 +274,9 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
   if (grpo) {
     // group-relative score of each environment's episode, broadcast to its chunks
     auto score = (batch.reward * batch.valid).sum(0);  // [B]
-    auto success = (batch.reward > 0).to(torch::kFloat).amax(0);
+    // success = the episode terminated (not cut off by the time limit); not "reward > 0",
+    // which dense shaping would satisfy on any progress
+    auto success = ((batch.done - batch.truncated) > 0.5).to(torch::kFloat).amax(0);
     const int g = cfg.rl.groupSize;
     auto s = score.view({b / g, g});
     auto groupAdv = (s - s.mean(1, true)) / (s.std(1, /*unbiased=*/false, true) + 1e-6);

@@ -143,10 +143,11 @@ StepResult Env::step(const float* action) {
   // sparse reward: 1 on the first step the task is solved
   r.reward = (r.success && !m_succeeded) ? 1.0f : 0.0f;
   if (m_options.denseReward) {
-    // potential-based shaping F = phi(s') - phi(s), with phi = 0 once the task is solved: over
-    // an episode it sums to phi(s_end) - phi(s_0), so it never pays for not finishing and
-    // does not change which policy is best (Ng, Harada and Russell 1999)
-    const double next = r.success ? 0.0 : shapingPotential();
+    // potential-based shaping F = phi(s') - phi(s), with phi = 0 once the task is solved:
+    // undiscounted it sums to phi(s_end) - phi(s_0) over an episode, so dawdling earns
+    // nothing (Ng, Harada and Russell 1999); a learner discounting by gamma < 1 sees lingering
+    // at a high phi pay about (1 - gamma) * phi per step, small next to the success reward
+    const double next = (m_succeeded || r.success) ? 0.0 : shapingPotential();
     r.reward += static_cast<float>(next - m_potential);
     m_potential = next;
   }
@@ -158,7 +159,10 @@ StepResult Env::step(const float* action) {
 
 Status Env::restoreState(const float* state, int size) {
   Status s = applyState(m_taskModel->model(), m_data.get(), state, size);
-  m_potential = shapingPotential();
+  if (s) {
+    const Task& task = m_taskModel->task();
+    m_potential = task.isSuccess(m_taskModel->model(), m_data.get()) ? 0.0 : shapingPotential();
+  }
   return s;
 }
 

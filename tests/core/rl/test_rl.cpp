@@ -240,6 +240,33 @@ class TestRl : public QObject {
     QVERIFY(rl::verifyCheckpoint(out->checkpointDir).ok());
   }
 
+  // GRPO's group filter counts episodes that reached the goal, not episodes with a positive
+  // reward: dense shaping (positive on any progress) must not change which groups are kept
+  void grpoGroupFilterCountsSuccessesNotRewards() {
+    std::vector<double> kept;
+    for (const bool dense : {false, true}) {
+      auto cfg = rlConfig();
+      cfg.rl.advType = "grpo";
+      cfg.rl.groupSize = 4;
+      cfg.rl.iterations = 1;
+      cfg.env.denseReward = dense;
+      QTemporaryDir dir;
+      auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
+      QVERIFY(trainer.ok());
+      trainer.value()->setEvaluationEnabled(false);
+      rl::TrainerCallbacks cb;
+      cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+        kept.push_back(metric(r, "rollout/groups_kept"));
+        return {};
+      };
+      QVERIFY(trainer.value()->run(cb).ok());
+    }
+    QCOMPARE(int(kept.size()), 2);
+    qInfo("groups kept: sparse %.3f, dense %.3f", kept[0], kept[1]);
+    QVERIFY(kept[0] > 0.0);
+    QCOMPARE(kept[1], kept[0]);
+  }
+
   void rlImprovesAWeakPolicyOnReach() {
     auto cfg = rlConfig();
     // large batches, one pass: the signal of small exploration noise needs many samples
