@@ -23,6 +23,8 @@ OptionSet TrainConfig::options() {
               "Gripper yaw change per step for an action of 1 (rad)", 0.001, 1.0);
   o.addBool("env.dense_reward", &env.denseReward,
             "Add the task's potential-based shaping reward phi(s') - phi(s) (docs/simulation.md)");
+  o.addBool("env.binary_gripper", &env.binaryGripper,
+            "Gripper action as a switch: > 0 closes fully, otherwise opens fully");
   o.addInt("env.max_episode_steps", &env.maxEpisodeSteps,
            "Episode limit in control steps (0: the task's default)", 0, 100000);
   o.addString("policy.expert", &policy.expert,

@@ -131,7 +131,8 @@ StepResult Env::step(const float* action) {
   double q[kArmJoints];
   m_lastIkError = robot.solveIk(m, m_scratch.get(), qNow, target, yaw, m_options.ik, q);
   for (int i = 0; i < kArmJoints; ++i) d->ctrl[robot.armActuator(i)] = q[i];
-  const double close = 0.5 * (a[4] + 1.0);  // 0 open .. 1 closed
+  // 0 open .. 1 closed
+  const double close = m_options.binaryGripper ? (a[4] > 0.0f ? 1.0 : 0.0) : 0.5 * (a[4] + 1.0);
   const double finger = robot.fingerOpen() + close * (robot.fingerClosed() - robot.fingerOpen());
   for (int f : robot.fingerActuators()) d->ctrl[f] = finger;
 

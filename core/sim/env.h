@@ -25,6 +25,10 @@ struct EnvOptions {
   /// Add the task's dense shaping to the sparse success reward, as the potential difference
   /// phi(s') - phi(s) of the task's shaping potential (0 once solved).
   bool denseReward = false;
+  /// Gripper action as a switch: > 0 closes the fingers fully, otherwise they open fully (as
+  /// Bridge / SimplerEnv WidowX policies binarise it). Off: the action sets the finger target
+  /// continuously, -1 open .. 1 closed.
+  bool binaryGripper = false;
   /// Episode length limit in control steps; 0 uses the task's default.
   int maxEpisodeSteps = 0;
   /// Inverse-kinematics settings.

@@ -87,6 +87,34 @@ class TestExpert : public QObject {
     QVERIFY(std::memcmp(x, y, sizeof(x)) != 0);
   }
 
+  // binary_gripper: any positive gripper action closes the fingers fully, any other opens
+  // them; without it the action sets the finger target in between
+  void binaryGripperSwitches() {
+    auto tm = TaskModel::create("put_carrot_on_plate");
+    QVERIFY(tm.ok());
+    const Robot& robot = tm.value()->robot();
+    const double open = robot.fingerOpen(), closed = robot.fingerClosed();
+    const int adr = robot.fingerQposAdr()[0];
+    for (const bool binary : {false, true}) {
+      EnvOptions o;
+      o.binaryGripper = binary;
+      Env env(tm.value(), o);
+      env.reset(1);
+      const float a[kActionDim] = {0, 0, 0, 0, 0.3f};
+      for (int i = 0; i < 5; ++i) (void)env.step(a);
+      const double finger = env.data()->qpos[adr];
+      const double expected = binary ? closed : open + 0.65 * (closed - open);
+      QVERIFY2(std::abs(finger - expected) < 0.002,
+               qPrintable(QString("%1 vs %2").arg(finger).arg(expected)));
+      const float b[kActionDim] = {0, 0, 0, 0, -0.3f};
+      for (int i = 0; i < 5; ++i) (void)env.step(b);
+      const double back = env.data()->qpos[adr];
+      const double expectedBack = binary ? open : open + 0.35 * (closed - open);
+      QVERIFY2(std::abs(back - expectedBack) < 0.002,
+               qPrintable(QString("%1 vs %2").arg(back).arg(expectedBack)));
+    }
+  }
+
   // dense_reward pays phi(s') - phi(s) with phi = 0 once solved: an episode's rewards sum to
   // 1 - phi(s_0) when it succeeds and to phi(s_end) - phi(s_0) when it runs out of time,
   // however long the policy dawdles on the way
