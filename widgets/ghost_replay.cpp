@@ -119,7 +119,7 @@ void GhostReplay::setFrame(int frame) {
   Status st = m_view->scene()->setState(row(m_a, frame), m_dim);
   if (st) st = m_view->scene()->setGhostState(row(m_b, frame), m_dim);
   if (!st) {
-    m_view->setMessage(QString::fromStdString(st.error().message));
+    m_view->showError(st.error());
     return;
   }
   m_view->refresh();

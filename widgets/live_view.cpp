@@ -112,7 +112,7 @@ void LiveView::poll() {
     if (!cached) {
       auto created = sim::TaskModel::create(task);
       if (!created) {
-        m_view->setMessage(QString::fromStdString(created.error().message));
+        m_view->showError(created.error());
         return;
       }
       cached = created.value();
@@ -123,7 +123,7 @@ void LiveView::poll() {
   }
   const std::vector<float> state(snap->states[env].begin(), snap->states[env].end());
   if (Status st = m_view->scene()->setState(state.data(), static_cast<int>(state.size())); !st) {
-    m_view->setMessage(QString::fromStdString(st.error().message));
+    m_view->showError(st.error());
     return;
   }
   if (m_chain->isChecked() && env == 0 && !snap->chain.empty()) {

@@ -204,7 +204,7 @@ void ReplayView::setEpisode(int index) {
   const auto& e = m_episodes[index];
   auto taskModel = sim::TaskModel::create(e.task);
   if (!taskModel) {
-    m_view->setMessage(QString::fromStdString(taskModel.error().message));
+    m_view->showError(taskModel.error());
     return;
   }
   m_taskModel = taskModel.value();
@@ -299,7 +299,7 @@ void ReplayView::setFrame(int frame) {
     if (st) {
       m_view->refresh();
     } else {
-      m_view->setMessage(QString::fromStdString(st.error().message));
+      m_view->showError(st.error());
     }
   }
   for (int i = 0; i < m_plot->itemCount(); ++i) {

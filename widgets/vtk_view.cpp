@@ -34,7 +34,7 @@ Status VtkView::setModel(std::shared_ptr<const mjModel> model) {
   options.height = std::max(16, height());
   auto scene = render::SceneRenderer::create(std::move(model), options);
   if (!scene) {
-    setMessage(QString::fromStdString(scene.error().message));
+    showError(scene.error());
     return scene.error();
   }
   m_interaction.reset();

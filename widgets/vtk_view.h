@@ -35,6 +35,8 @@ class VtkView : public QWidget {
   QToolBar* makeToolBar(QWidget* parent);
   /// Message shown instead of a scene (no model, or rendering unavailable).
   void setMessage(const QString& text);
+  /// Shows an error's message instead of the scene.
+  void showError(const Error& error) { setMessage(QString::fromStdString(error.message)); }
 
   QSize sizeHint() const override { return {640, 480}; }
 
