@@ -160,7 +160,7 @@ StepResult Env::step(const float* action) {
 
 Status Env::restoreState(const float* state, int size) {
   Status s = applyState(m_taskModel->model(), m_data.get(), state, size);
-  if (s) {
+  if (s && m_options.denseReward) {
     const Task& task = m_taskModel->task();
     m_potential = task.isSuccess(m_taskModel->model(), m_data.get()) ? 0.0 : shapingPotential();
   }
