@@ -6,13 +6,10 @@ namespace pirl {
 
 namespace {
 
-// range of chunk `part` of `parts` when splitting [0, n) as evenly as possible
-std::pair<std::size_t, std::size_t> chunkRange(std::size_t n, int part, int parts) {
-  const std::size_t base = n / parts;
-  const std::size_t extra = n % parts;
-  const auto p = static_cast<std::size_t>(part);
-  const std::size_t begin = p * base + std::min(p, extra);
-  return {begin, begin + base + (p < extra ? 1 : 0)};
+// about 32 blocks per thread: small enough to even out uneven work, large enough that taking
+// a block (one atomic add) costs nothing next to stepping an environment
+std::size_t blockSize(std::size_t n, int threads) {
+  return std::max<std::size_t>(1, n / (static_cast<std::size_t>(threads) * 32));
 }
 
 }  // namespace
@@ -20,7 +17,7 @@ std::pair<std::size_t, std::size_t> chunkRange(std::size_t n, int part, int part
 ThreadPool::ThreadPool(int threads) {
   const int workers = std::max(threads, 1) - 1;
   m_workers.reserve(workers);
-  for (int i = 0; i < workers; ++i) m_workers.emplace_back([this, i] { workerLoop(i + 1); });
+  for (int i = 0; i < workers; ++i) m_workers.emplace_back([this] { workerLoop(); });
 }
 
 ThreadPool::~ThreadPool() {
@@ -32,6 +29,15 @@ ThreadPool::~ThreadPool() {
   for (auto& t : m_workers) t.join();
 }
 
+void ThreadPool::runBlocks(const std::function<void(std::size_t, std::size_t)>& fn,
+                           std::size_t n, std::size_t block) {
+  for (;;) {
+    const std::size_t begin = m_next.fetch_add(block, std::memory_order_relaxed);
+    if (begin >= n) return;
+    fn(begin, std::min(n, begin + block));
+  }
+}
+
 void ThreadPool::parallelFor(std::size_t n,
                              const std::function<void(std::size_t, std::size_t)>& fn) {
   if (n == 0) return;
@@ -40,26 +46,28 @@ void ThreadPool::parallelFor(std::size_t n,
     fn(0, n);
     return;
   }
+  const std::size_t block = blockSize(n, parts);
   {
     std::lock_guard lock(m_mutex);
     m_task = &fn;
     m_n = n;
+    m_block = block;
+    m_next.store(0, std::memory_order_relaxed);
     m_pending = parts - 1;
     ++m_generation;
   }
   m_wake.notify_all();
-  const auto [begin, end] = chunkRange(n, 0, parts);
-  if (begin < end) fn(begin, end);
+  runBlocks(fn, n, block);
   std::unique_lock lock(m_mutex);
   m_done.wait(lock, [this] { return m_pending == 0; });
   m_task = nullptr;
 }
 
-void ThreadPool::workerLoop(int index) {
+void ThreadPool::workerLoop() {
   std::size_t seen = 0;
   for (;;) {
     const std::function<void(std::size_t, std::size_t)>* task = nullptr;
-    std::size_t n = 0;
+    std::size_t n = 0, block = 1;
     {
       std::unique_lock lock(m_mutex);
       m_wake.wait(lock, [&] { return m_stop || m_generation != seen; });
@@ -67,9 +75,9 @@ void ThreadPool::workerLoop(int index) {
       seen = m_generation;
       task = m_task;
       n = m_n;
+      block = m_block;
     }
-    const auto [begin, end] = chunkRange(n, index, threadCount());
-    if (begin < end) (*task)(begin, end);
+    runBlocks(*task, n, block);
     {
       std::lock_guard lock(m_mutex);
       --m_pending;

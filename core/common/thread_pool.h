@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
@@ -22,12 +23,17 @@ class ThreadPool {
   /// Number of threads that run a loop, the caller included.
   int threadCount() const { return static_cast<int>(m_workers.size()) + 1; }
 
-  /// Calls fn(begin, end) on contiguous, disjoint ranges covering [0, n), one per thread, and
-  /// returns when all have finished. fn must not throw. Not reentrant.
+  /// Calls fn(begin, end) on contiguous, disjoint ranges covering [0, n) and returns when all
+  /// have finished. The ranges are small blocks that the threads take in turn as they become
+  /// free, so uneven work (environments that finished early, costly contacts) does not leave a
+  /// thread idle; one thread may run several blocks. fn must not throw. Not reentrant.
   void parallelFor(std::size_t n, const std::function<void(std::size_t, std::size_t)>& fn);
 
  private:
-  void workerLoop(int index);
+  void workerLoop();
+  // takes blocks of the current loop until none is left
+  void runBlocks(const std::function<void(std::size_t, std::size_t)>& fn, std::size_t n,
+                 std::size_t block);
 
   std::vector<std::thread> m_workers;
   std::mutex m_mutex;
@@ -35,6 +41,8 @@ class ThreadPool {
   std::condition_variable m_done;
   const std::function<void(std::size_t, std::size_t)>* m_task = nullptr;
   std::size_t m_n = 0;
+  std::size_t m_block = 1;
+  std::atomic<std::size_t> m_next{0};
   std::size_t m_generation = 0;
   int m_pending = 0;
   bool m_stop = false;

@@ -1,5 +1,9 @@
 #include <QtTest>
 #include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <thread>
 #include <vector>
 
 #include "core/common/rng.h"
@@ -35,9 +39,49 @@ class TestThreadPool : public QObject {
 
   void usesSeveralThreads() {
     pirl::ThreadPool pool(2);
-    std::atomic<int> ranges{0};
-    pool.parallelFor(100, [&](std::size_t, std::size_t) { ranges.fetch_add(1); });
-    QCOMPARE(ranges.load(), 2);
+    std::mutex m;
+    std::set<std::thread::id> ids;
+    pool.parallelFor(64, [&](std::size_t, std::size_t) {
+      {
+        std::lock_guard lock(m);
+        ids.insert(std::this_thread::get_id());
+      }
+      // hold every block until a second thread has joined (or give up after 10 s)
+      for (int i = 0; i < 10000; ++i) {
+        {
+          std::lock_guard lock(m);
+          if (ids.size() >= 2) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      }
+    });
+    QCOMPARE(static_cast<int>(ids.size()), 2);
+  }
+
+  // A thread held up by one costly block leaves the rest of the loop to the others: the
+  // loop is split into blocks taken on demand, not into one fixed range per thread.
+  void unevenWorkIsShared() {
+    pirl::ThreadPool pool(2);
+    const std::size_t n = 64;
+    std::vector<std::atomic<int>> done(n);
+    std::atomic<bool> firstWaited{false};
+    pool.parallelFor(n, [&](std::size_t b, std::size_t e) {
+      for (std::size_t i = b; i < e; ++i) {
+        if (i == 0) {
+          // index 0 waits (up to 10 s) for the last indices of the first half: with one fixed
+          // range per thread, its own thread would have to run them after it
+          for (int t = 0; t < 10000 && !firstWaited; ++t) {
+            bool all = true;
+            for (std::size_t k = n / 2 - 8; k < n / 2; ++k) all = all && done[k].load() == 1;
+            firstWaited = all;
+            if (!all) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          }
+        }
+        done[i].fetch_add(1);
+      }
+    });
+    QVERIFY(firstWaited.load());
+    for (std::size_t i = 0; i < n; ++i) QCOMPARE(done[i].load(), 1);
   }
 
   void rngIsDeterministicAndSeedSensitive() {
