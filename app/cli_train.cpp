@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <unistd.h>
+
 #include "app/cli_common.h"
 #include "core/policy/schedule.h"
 #include "core/rl/sft.h"
@@ -18,8 +20,23 @@ namespace pirl::app {
 namespace {
 
 std::atomic<bool> g_stop{false};
+std::atomic<int> g_signals{0};
 
-void onSigint(int) { g_stop.store(true); }
+// First Ctrl-C (or SIGTERM): stop cleanly after the running iteration or epoch, which then
+// saves a checkpoint and evaluates it; say so, since that takes a while. A second one quits at
+// once: every committed iteration and every checkpoint is already safe on disk.
+void onSigint(int sig) {
+  if (g_signals.fetch_add(1) > 0) {
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+    return;
+  }
+  g_stop.store(true);
+  static const char kMsg[] =
+      "\npirl: stopping after the running step: saving a checkpoint and evaluating it "
+      "(press Ctrl-C again to quit at once; committed iterations are kept)\n";
+  [[maybe_unused]] const auto n = ::write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+}
 
 struct TrainArgs {
   std::string config;
@@ -64,6 +81,7 @@ int runTrain(const TrainArgs& args) {
   }
 
   g_stop.store(false);
+  g_signals.store(0);
   std::signal(SIGINT, onSigint);
   std::signal(SIGTERM, onSigint);
   const int epochs = config.stage == "rl" ? 0 : config.sft.epochs;

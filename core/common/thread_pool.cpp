@@ -29,8 +29,8 @@ ThreadPool::~ThreadPool() {
   for (auto& t : m_workers) t.join();
 }
 
-void ThreadPool::runBlocks(const std::function<void(std::size_t, std::size_t)>& fn,
-                           std::size_t n, std::size_t block) {
+void ThreadPool::runBlocks(const std::function<void(std::size_t, std::size_t)>& fn, std::size_t n,
+                           std::size_t block) {
   for (;;) {
     const std::size_t begin = m_next.fetch_add(block, std::memory_order_relaxed);
     if (begin >= n) return;

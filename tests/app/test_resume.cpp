@@ -23,6 +23,17 @@ class TestResume : public QObject {
     return path;
   }
 
+  static std::int64_t newestRun(const std::string& db) {
+    std::int64_t id = 0;
+    auto d = Database::open(db);
+    if (!d) return id;
+    const auto runs = d.value()->runs();
+    if (runs) {
+      for (const auto& r : runs.value()) id = std::max(id, r.id);
+    }
+    return id;
+  }
+
   static int committedIterations(const std::string& db, std::int64_t run) {
     auto d = Database::open(db);
     if (!d) return -1;
@@ -30,33 +41,41 @@ class TestResume : public QObject {
     return m ? static_cast<int>(m->size()) : -1;
   }
 
- private Q_SLOTS:
-  void killedRunResumesWhereItsDatabaseEnds() {
-    const QString db = m_dir.filePath("project.db");
-    // a weak SFT policy to start from
+  // a weak SFT policy to start from (made once, in the test's project database)
+  QString m_checkpoint;
+  QString sftCheckpoint(const QString& db) {
+    if (!m_checkpoint.isEmpty()) return m_checkpoint;
     QProcess sft;
     sft.start(PIRL_CLI, {"train", "--json", "--db", db, "--config",
                          writeConfig("sft.yaml",
                                      "tasks: [reach]\npolicy: {width: 32, chunk: 4, "
                                      "action_chunk: 2}\nsft: {demos_per_task: 3, epochs: 5}\n"
                                      "eval: {episodes: 4, envs: 4}\n")});
-    QVERIFY(sft.waitForFinished(120000));
-    QCOMPARE(sft.exitCode(), 0);
+    if (!sft.waitForFinished(120000) || sft.exitCode() != 0) return {};
     const QString lastLine =
         QString::fromUtf8(sft.readAllStandardOutput()).trimmed().split('\n').last();
-    const QString checkpoint =
-        QJsonDocument::fromJson(lastLine.toUtf8()).object()["checkpoint"].toString();
+    m_checkpoint = QJsonDocument::fromJson(lastLine.toUtf8()).object()["checkpoint"].toString();
+    return m_checkpoint;
+  }
+
+  QString rlConfig(const QString& name, int iterations, int evalEpisodes = 4) {
+    return writeConfig(name,
+                       "stage: rl\ntasks: [reach]\npolicy: {width: 32, chunk: 4, "
+                       "action_chunk: 2}\nrl: {init_checkpoint: " +
+                           m_checkpoint + ", iterations: " + QString::number(iterations) +
+                           ", num_envs: 8, rollout_chunks: 6, checkpoint_every: 5}\n"
+                           "eval: {episodes: " +
+                           QString::number(evalEpisodes) + ", envs: 4, ood: false}\n");
+  }
+
+ private Q_SLOTS:
+  void killedRunResumesWhereItsDatabaseEnds() {
+    const QString db = m_dir.filePath("project.db");
+    const QString checkpoint = sftCheckpoint(db);
     QVERIFY(!checkpoint.isEmpty());
 
-    const QString rlConfig =
-        writeConfig("rl.yaml",
-                    "stage: rl\ntasks: [reach]\npolicy: {width: 32, chunk: 4, action_chunk: 2}\n"
-                    "rl: {init_checkpoint: " +
-                        checkpoint +
-                        ", iterations: 12, num_envs: 8, rollout_chunks: 6, checkpoint_every: 5}\n"
-                        "eval: {episodes: 4, envs: 4, ood: false}\n");
     QProcess rl;
-    rl.start(PIRL_CLI, {"train", "--json", "--db", db, "--config", rlConfig});
+    rl.start(PIRL_CLI, {"train", "--json", "--db", db, "--config", rlConfig("rl.yaml", 12)});
     QVERIFY(rl.waitForStarted());
     // wait for a few committed iterations, then kill without warning
     const std::string dbPath = db.toStdString();
@@ -102,6 +121,52 @@ class TestResume : public QObject {
     QVERIFY(again.waitForFinished(60000));
     QVERIFY(again.exitCode() != 0);
     QVERIFY(QString::fromUtf8(again.readAllStandardError()).contains("already completed"));
+  }
+
+  // Ctrl-C: the run stops after its iteration with a checkpoint, says what it is doing, and
+  // exits with 130; a second Ctrl-C quits at once
+  void ctrlCStopsCleanlyAndASecondOneQuits() {
+    const QString db = m_dir.filePath("project.db");
+    QVERIFY(!sftCheckpoint(db).isEmpty());
+    const std::string dbPath = db.toStdString();
+    for (const bool twice : {false, true}) {
+      const std::int64_t before = newestRun(dbPath);
+      QProcess rl;
+      rl.start(PIRL_CLI, {"train", "--json", "--db", db, "--config",
+                          // twice: an evaluation long enough to press Ctrl-C again during it
+                          twice ? rlConfig("rl_twice.yaml", 100000, 1500)
+                                : rlConfig("rl_once.yaml", 100000)});
+      QVERIFY(rl.waitForStarted());
+      std::int64_t run = 0;
+      QTRY_VERIFY_WITH_TIMEOUT(
+          (run = newestRun(dbPath)) > before && committedIterations(dbPath, run) >= 2, 120000);
+      ::kill(static_cast<pid_t>(rl.processId()), SIGINT);
+      if (twice) {
+        QByteArray err;
+        QTRY_VERIFY_WITH_TIMEOUT((err += rl.readAllStandardError()).contains("Ctrl-C again"),
+                                 60000);
+        ::kill(static_cast<pid_t>(rl.processId()), SIGINT);
+        QVERIFY(rl.waitForFinished(30000));
+        QCOMPARE(rl.exitStatus(), QProcess::CrashExit);  // ended by the signal itself
+        continue;
+      }
+      QVERIFY(rl.waitForFinished(120000));
+      QCOMPARE(rl.exitStatus(), QProcess::NormalExit);
+      QCOMPARE(rl.exitCode(), 130);
+      QVERIFY(QString::fromUtf8(rl.readAllStandardError()).contains("saving a checkpoint"));
+      const auto final = QJsonDocument::fromJson(
+          QString::fromUtf8(rl.readAllStandardOutput()).trimmed().split('\n').last().toUtf8());
+      QCOMPARE(final.object()["stopped"].toBool(), true);
+      const int done = committedIterations(dbPath, run);
+      auto database = Database::open(dbPath).value();
+      QCOMPARE(final.object()["steps"].toInt(), done);
+      QCOMPARE(database->run(run).value().status, std::string("stopped"));
+      // the final checkpoint is the stopped iteration's, on disk
+      const auto checkpoints = database->checkpoints(run).value();
+      QVERIFY(!checkpoints.empty());
+      QCOMPARE(checkpoints.back().step, std::int64_t(done));
+      QVERIFY(QFileInfo::exists(QString::fromStdString(checkpoints.back().path)));
+    }
   }
 };
 
