@@ -13,6 +13,11 @@ Result<torch::Device> selectDevice(const std::string& name) {
   return Error{"unknown device '" + name + "'; use auto, cpu or cuda"};
 }
 
+std::unique_lock<std::recursive_mutex> lockGlobalTorchRng() {
+  static std::recursive_mutex mutex;
+  return std::unique_lock(mutex);
+}
+
 namespace {
 
 torch::Tensor vec(const std::vector<float>& v, torch::Device device) {
@@ -29,7 +34,10 @@ PolicyBundle::PolicyBundle(const PolicyOptions& opts, int obs, int act, Normaliz
       options(opts),
       obsDim(obs),
       actionDim(act) {
-  net = FlowPolicy(options, obsDim, actionDim, tokenizer.vocabularySize());
+  {
+    auto lock = lockGlobalTorchRng();
+    net = FlowPolicy(options, obsDim, actionDim, tokenizer.vocabularySize());
+  }
   net->to(device);
   m_obsMean = vec(normalizer.obsMean, device);
   m_obsStd = vec(normalizer.obsStd, device);

@@ -3,6 +3,7 @@
 
 #include <torch/torch.h>
 
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,13 @@ namespace pirl::policy {
 /// Resolves "auto" (CUDA when LibTorch has it), "cpu" or "cuda" to a device; "cuda" without a
 /// GPU is an error.
 Result<torch::Device> selectDevice(const std::string& name);
+
+/// LibTorch draws a new network's initial weights from its global random generator, which
+/// every thread shares. PolicyBundle's constructor holds this (recursive) lock while it builds
+/// the network; code that seeds the global generator for a construction (SFT) holds it across
+/// both, so that no other thread's construction interleaves. Training and sampling draw from
+/// their own generators (at::Generator), never from the global one.
+std::unique_lock<std::recursive_mutex> lockGlobalTorchRng();
 
 /// The network with everything needed to turn environment floats into its inputs and its
 /// outputs back into environment actions.

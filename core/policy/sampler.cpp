@@ -154,7 +154,9 @@ ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
   if (mode == SampleMode::kSdeHybrid) {
     if (j < 0) {
       const int64_t choices = (model.ignoreLast && steps > 1) ? steps - 1 : steps;
-      j = torch::randint(choices, {1}, torch::kLong).item<int64_t>();
+      auto pick = generator != nullptr ? torch::randint(choices, {1}, *generator, torch::kLong)
+                                       : torch::randint(choices, {1}, torch::kLong);
+      j = pick.item<int64_t>();
     }
     out.j = j;
   }

@@ -81,7 +81,8 @@ torch::Tensor gaussianLogProb(const torch::Tensor& x, const torch::Tensor& mean,
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
                         int64_t j = -1, at::Generator* generator = nullptr);
 /// Same for any denoiser; x_0 has shape `shape` ([B, H, D]). With a (CPU) `generator` all
-/// noise comes from it instead of torch's global generator (fixed-seed evaluation).
+/// noise, and the hybrid's step j, come from it instead of torch's global generator (runs and
+/// evaluations pass their own, so concurrent runs do not share one random stream).
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps,
                         int64_t j = -1, at::Generator* generator = nullptr);

@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -94,8 +96,8 @@ double flowMatchingLoss(policy::PolicyBundle& bundle, const torch::Tensor& obs,
 }
 
 // t = 0.001 + 0.999 * Beta(1.5, 1); Beta(a, 1) = U^(1/a)
-torch::Tensor sampleTimes(std::int64_t n, torch::Device device) {
-  return (0.001 + 0.999 * torch::pow(torch::rand({n}), 1.0 / 1.5)).to(device);
+torch::Tensor sampleTimes(std::int64_t n, torch::Device device, at::Generator& gen) {
+  return (0.001 + 0.999 * torch::pow(torch::rand({n}, gen), 1.0 / 1.5)).to(device);
 }
 
 }  // namespace
@@ -108,7 +110,6 @@ Result<SftOutcome> runSft(const TrainConfig& config, const std::string& runDir,
   if (auto s = cfg.validate(); !s) return s.error();
   auto device = policy::selectDevice(cfg.device);
   if (!device) return device.error();
-  torch::manual_seed(cfg.seed);
 
   auto demos = gatherDemos(cfg);
   if (!demos) return demos.error();
@@ -137,7 +138,14 @@ Result<SftOutcome> runSft(const TrainConfig& config, const std::string& runDir,
   }
   policy::Normalizer::fit(trainSet.obs, obsDim, norm.obsMean, norm.obsStd);
   policy::Normalizer::fit(trainActions, actionDim, norm.actionMean, norm.actionStd);
+  // the initial weights come from LibTorch's global generator seeded with the run's seed; the
+  // run then draws from its own copy of that generator, so runs on other threads (the GUI
+  // launches several at once) neither disturb nor depend on it
+  auto rngLock = policy::lockGlobalTorchRng();
+  torch::manual_seed(cfg.seed);
   policy::PolicyBundle bundle(cfg.policy, obsDim, actionDim, norm, device.value());
+  at::Generator gen = at::detail::getDefaultCPUGenerator().clone();
+  rngLock.unlock();
 
   // whole training set on the device, normalised once
   const auto n = trainSet.size;
@@ -151,8 +159,8 @@ Result<SftOutcome> runSft(const TrainConfig& config, const std::string& runDir,
         bundle.actions(valSet.chunks.data(), valSet.size * h).view({valSet.size, h, actionDim});
     valTok = bundle.tokens(valSet.instructions);
     // fixed noise and times, so validation losses are comparable across epochs
-    valNoise = torch::randn({valSet.size, h, actionDim}).to(device.value());
-    valT = sampleTimes(valSet.size, device.value());
+    valNoise = torch::randn({valSet.size, h, actionDim}, gen).to(device.value());
+    valT = sampleTimes(valSet.size, device.value(), gen);
   }
 
   torch::optim::AdamW optimizer(bundle.net->parameters(), torch::optim::AdamWOptions(cfg.sft.lr)
@@ -169,14 +177,14 @@ Result<SftOutcome> runSft(const TrainConfig& config, const std::string& runDir,
   outcome.trainChunks = n;
 
   for (int epoch = 1; epoch <= cfg.sft.epochs; ++epoch) {
-    auto perm = torch::randperm(n, torch::kLong).to(device.value());
+    auto perm = torch::randperm(n, gen, torch::kLong).to(device.value());
     double lossSum = 0.0;
     int batches = 0;
     for (std::int64_t b = 0; b + batch <= n; b += batch) {
       auto idx = perm.slice(0, b, b + batch);
       auto actions = actAll.index_select(0, idx);
-      auto noise = torch::randn_like(actions);
-      auto t = sampleTimes(batch, device.value());
+      auto noise = torch::randn(actions.sizes(), gen).to(device.value());
+      auto t = sampleTimes(batch, device.value(), gen);
       torch::Tensor loss;
       lossSum += flowMatchingLoss(bundle, obsAll.index_select(0, idx), tokAll.index_select(0, idx),
                                   actions, noise, t, &loss);

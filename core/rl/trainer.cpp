@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -69,6 +71,9 @@ struct Trainer::Impl {
   std::vector<std::vector<float>> recording;
   std::vector<EpisodeSummary> finished;
   int iteration = 0;
+  // the run's own random stream (reseeded every iteration): sampling and minibatch order never
+  // touch LibTorch's global generator, which concurrent runs would share
+  at::Generator gen = at::detail::createCPUGenerator(0);
 
   const std::atomic<bool>* externalStop = nullptr;
 
@@ -92,7 +97,8 @@ struct Trainer::Impl {
     torch::NoGradGuard ng;
     auto e = bundle->net->encode(obs, tokens);
     if (cfg.policy.critic == "after_encoder") return bundle->net->valueFromEncoding(e);
-    return policy::sampleChain(*bundle->net, e, policy::SampleMode::kOde, cfg.policy.denoiseSteps)
+    return policy::sampleChain(*bundle->net, e, policy::SampleMode::kOde, cfg.policy.denoiseSteps,
+                               -1, &gen)
         .value;
   }
 
@@ -213,7 +219,7 @@ Batch Trainer::Impl::rollout(bool grpo) {
     {
       torch::NoGradGuard ng;
       auto e = bundle->net->encode(o, tokens);
-      sample = policy::sampleChain(*bundle->net, e, mode, n);
+      sample = policy::sampleChain(*bundle->net, e, mode, n, -1, &gen);
     }
     const auto& d0 = venv->env(0);
     const auto ee = d0.taskModel().robot().eePosition(d0.data());
@@ -332,7 +338,7 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
   double firstClip = 0;
   int updates = 0;
   for (int epoch = 0; epoch < cfg.rl.updateEpochs; ++epoch) {
-    auto perm = validIdx.index_select(0, torch::randperm(nValid, torch::kLong).to(dev));
+    auto perm = validIdx.index_select(0, torch::randperm(nValid, gen, torch::kLong).to(dev));
     for (int mIdx = 0; mIdx < minibatches; ++mIdx) {
       auto ids = perm.slice(0, mIdx * mb, (mIdx + 1) * mb);
       auto e = bundle->net->encode(obs.index_select(0, ids), tok.index_select(0, ids));
@@ -547,7 +553,7 @@ Result<TrainerOutcome> Trainer::run(const TrainerCallbacks& callbacks) {
   bool stopped = false;
   while (s.iteration < s.cfg.rl.iterations) {
     ++s.iteration;
-    torch::manual_seed(deriveSeed(s.cfg.seed, 1000 + static_cast<std::uint64_t>(s.iteration)));
+    s.gen.set_current_seed(deriveSeed(s.cfg.seed, 1000 + static_cast<std::uint64_t>(s.iteration)));
     IterationReport report;
     report.iteration = s.iteration;
     report.iterations = s.cfg.rl.iterations;

@@ -272,6 +272,28 @@ class TestRl : public QObject {
     QCOMPARE(dense[0], sparse[0]);
   }
 
+  // Two runs at once on two threads (the GUI launches several) give exactly the numbers each
+  // gives alone: every run draws from its own random stream, not LibTorch's global one.
+  void concurrentRunsReproduceTheirSoloNumbers() {
+    auto a = rlConfig();
+    auto b = rlConfig();
+    b.seed = 5;
+    b.rl.method = "flow_sde";  // hybrid: its random step j comes from the run's stream too
+    const std::string key = "train/actor/policy_loss";
+    const auto soloA = metricEachIteration(a, key, false);
+    const auto soloB = metricEachIteration(b, key, false);
+    QCOMPARE(int(soloA.size()), a.rl.iterations);
+    QVERIFY(soloA != soloB);
+    for (int round = 0; round < 2; ++round) {
+      std::vector<double> bothA, bothB;
+      std::thread other([&] { bothB = metricEachIteration(b, key, false); });
+      bothA = metricEachIteration(a, key, false);
+      other.join();
+      QCOMPARE(bothA, soloA);
+      QCOMPARE(bothB, soloB);
+    }
+  }
+
   void rlImprovesAWeakPolicyOnReach() {
     auto cfg = rlConfig();
     // large batches, one pass: the signal of small exploration noise needs many samples
