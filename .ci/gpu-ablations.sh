@@ -31,7 +31,7 @@ if [ "$mode" = run ] || [ "$mode" = all ]; then
   launch() {
     local name=$1 preset=$2
     shift 2
-    timeout -s INT "$budget" $pirl train --config "resources/presets/$preset.yaml" \
+    timeout --foreground -s INT "$budget" $pirl train --config "resources/presets/$preset.yaml" \
       --db "$out/$name.db" "${common[@]}" "$@" > "$out/$name.json" 2> "$out/$name.log" &
   }
   step "seven runs for ${budget} s"

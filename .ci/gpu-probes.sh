@@ -2,8 +2,8 @@
 # Parallel RL probes on a lent GPU machine (16 cores), run from the repository root:
 #   INIT=CKPT_DIR BUDGET=450 bash .ci/gpu-probes.sh SPEC_FILE
 # Builds the headless `pirl` (and the CUDA test when Qt Test configures) against the machine's
-# LibTorch, runs the CUDA test, then one RL run per SPEC_FILE line ("NAME PRESET [ARGS...]",
-# '#' comments), all at once, each pinned to its own two cores with the policy on the CPU
+# LibTorch, then starts one RL run per SPEC_FILE line ("NAME PRESET [ARGS...]", '#' comments),
+# all at once (the CUDA test runs beside them), each pinned to its own two cores with the policy on the CPU
 # (two LibTorch threads), so every run sees what the 2-core development machine sees. With
 # INIT set, every run starts from that SFT checkpoint (stage rl) instead of running SFT
 # first. Each run is stopped cleanly (SIGINT) after $BUDGET seconds. JSON lines, logs and
@@ -46,11 +46,11 @@ common=(--device cpu --set threads=2 --set eval.every=25 --set eval.ood=false --
 [ -n "${INIT:-}" ] && common+=(--set stage=rl --set "rl.init_checkpoint=$(realpath "$INIT")")
 step "runs for ${budget} s"
 core=0
-while read -r name preset args; do
+while read -r name preset args || [ -n "$name" ]; do
   [ -z "$name" ] || [ "${name:0:1}" = "#" ] && continue
   # shellcheck disable=SC2086  # ARGS are word-split on purpose
   OMP_NUM_THREADS=2 MKL_NUM_THREADS=2 taskset -c "$((core % $(nproc))),$(((core + 1) % $(nproc)))" \
-    timeout -s INT -k 90 "$budget" "$pirl" train --config "resources/presets/$preset.yaml" \
+    timeout --foreground -s INT -k 300 "$budget" "$pirl" train --config "resources/presets/$preset.yaml" \
     --db "$out/probes/$name.db" "${common[@]}" --set "name=$name" $args \
     > "$out/probes/$name.json" 2> "$out/probes/$name.log" &
   core=$((core + 2))

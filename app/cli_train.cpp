@@ -1,6 +1,9 @@
+#include <cerrno>
 #include <cmath>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -20,22 +23,37 @@ namespace pirl::app {
 namespace {
 
 std::atomic<bool> g_stop{false};
-std::atomic<int> g_signals{0};
+std::atomic<std::int64_t> g_firstSignalNs{0};
 
-// First Ctrl-C (or SIGTERM): stop cleanly after the running iteration or epoch, which then
-// saves a checkpoint and evaluates it; say so, since that takes a while. A second one quits at
-// once: every committed iteration and every checkpoint is already safe on disk.
+std::int64_t monotonicNs() {
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);  // async-signal-safe
+  return std::int64_t{ts.tv_sec} * 1000000000 + ts.tv_nsec;
+}
+
+// First Ctrl-C (or SIGTERM): stop cleanly (an RL iteration in progress is dropped, an SFT epoch
+// finishes), then save a checkpoint and evaluate it; say so, since that takes a while. A second
+// one quits at once: every committed iteration is already safe in the database. Signals within
+// half a second of the first count as the same one (`timeout -s INT` and process-group
+// signals deliver the same interrupt twice).
 void onSigint(int sig) {
-  if (g_signals.fetch_add(1) > 0) {
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
+  const int savedErrno = errno;
+  const std::int64_t now = monotonicNs();
+  std::int64_t first = 0;
+  if (!g_firstSignalNs.compare_exchange_strong(first, now)) {
+    if (now - first >= 500000000) {
+      std::signal(sig, SIG_DFL);
+      std::raise(sig);
+    }
+    errno = savedErrno;
     return;
   }
   g_stop.store(true);
   static const char kMsg[] =
-      "\npirl: stopping after the running step: saving a checkpoint and evaluating it "
+      "\npirl: stopping: saving a checkpoint and evaluating it "
       "(press Ctrl-C again to quit at once; committed iterations are kept)\n";
   [[maybe_unused]] const auto n = ::write(STDERR_FILENO, kMsg, sizeof kMsg - 1);
+  errno = savedErrno;
 }
 
 struct TrainArgs {
@@ -81,7 +99,7 @@ int runTrain(const TrainArgs& args) {
   }
 
   g_stop.store(false);
-  g_signals.store(0);
+  g_firstSignalNs.store(0);
   std::signal(SIGINT, onSigint);
   std::signal(SIGTERM, onSigint);
   const int epochs = config.stage == "rl" ? 0 : config.sft.epochs;

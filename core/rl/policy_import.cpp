@@ -3,6 +3,8 @@
 #include <torch/script.h>
 #include <torch/torch.h>
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include <map>
 
 #include "core/common/rng.h"
@@ -121,11 +123,12 @@ Result<ImportedPolicy> importPolicy(const std::string& modulePath, const std::st
     const std::vector<std::string>& instructions = suite->instructions;
     torch::NoGradGuard noGrad;
     bundle.net->eval();
-    torch::manual_seed(3);
+    // its own generator: the global one belongs to no run (architecture.md)
+    at::Generator gen = at::detail::createCPUGenerator(3);
     const auto observation = torch::from_blob(obs.data(), {batch, obsDim}, torch::kFloat).clone();
     const auto tokens = bundle.tokens(instructions);
-    const auto x = torch::randn({batch, config->policy.chunk, actionDim});
-    const auto t = torch::rand({batch});
+    const auto x = torch::randn({batch, config->policy.chunk, actionDim}, gen);
+    const auto t = torch::rand({batch}, gen);
     const auto theirs = m.get_method("velocity")({observation, tokens, x, t}).toTensor();
     const auto e = bundle.net->encode(bundle.observations(obs.data(), batch), tokens);
     const auto ours = bundle.net->expert(x, t, e).velocity;

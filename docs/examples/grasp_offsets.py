@@ -3,11 +3,12 @@
 
 Usage: /usr/bin/python3 docs/examples/grasp_offsets.py DB RUN [FIRST_ITERATION [LAST_ITERATION]]
 
-For every closing of the fingers (the finger joint drops below 3 cm) within 6 cm of the object
-horizontally and 3.5 cm above it, the end-effector's offset from the object is taken at the
-step before, in the gripper's frame: "along" the fingers' length, "across" (the closing
-direction) and height. Closings are split by what the fingers hold five steps later: the
-object (1-2.2 cm apart) or nothing (below 0.6 cm). The end-effector position is the forward
+For every closing of the fingers (a finger joint's opening drops below 3 cm) within 6 cm of the
+object horizontally and 3.5 cm above its centre, the end-effector's offset from the object is
+taken at the step before, in the gripper's frame: horizontally along the closing direction,
+horizontally perpendicular to it (the pads' width), and the height. Closings are split by what
+the fingers hold five steps later: the object (each finger 1-2.2 cm open, i.e. a 2-4.4 cm gap)
+or nothing (each finger below 0.6 cm). The end-effector position is the forward
 kinematics of the six recorded arm joints, read from resources/mjcf/widowx250.xml (body
 offsets and joint axes down to the `ee` site). Works for the four WidowX-like pick-and-place
 tasks (22 recorded floats, docs/file-formats.md).
@@ -97,7 +98,7 @@ def main():
             across[2] = 0
             across /= np.linalg.norm(across)
             along = np.array([-across[1], across[0], 0.0])
-            offset = (abs(d @ along), abs(d @ across), d[2])
+            offset = (abs(d @ along), abs(d @ across), d[2])  # along: perpendicular to closing
             after = finger[i + 5]
             if 0.010 < after < 0.022:
                 held.append(offset)
@@ -109,8 +110,9 @@ def main():
             continue
         o = 100 * np.array(offsets)
         print(f"{name}: {len(o)} closings; cm, median (90th percentile):")
-        for k, label in enumerate(("|along the fingers|", "|across|", "height above centre")):
-            print(f"  {label:22s} {np.median(o[:, k]):5.2f} ({np.percentile(o[:, k], 90):5.2f})")
+        labels = ("|perpendicular to closing|", "|along closing|", "height above centre")
+        for k, label in enumerate(labels):
+            print(f"  {label:27s} {np.median(o[:, k]):5.2f} ({np.percentile(o[:, k], 90):5.2f})")
 
 
 if __name__ == "__main__":
