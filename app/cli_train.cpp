@@ -97,6 +97,28 @@ int runTrain(const TrainArgs& args) {
     if (!loaded) return fail(loaded.error().message);
     config = loaded.value();
   }
+  // a resumed run keeps its stored config; only the thread count may change (it does not
+  // change the numbers), so another machine can continue it
+  int resumeThreads = 0;
+  if (args.resume > 0) {
+    if (!args.device.empty()) return fail("--resume continues on the run's stored device");
+    for (const auto& set : args.sets) {
+      const auto eq = set.find('=');
+      const std::string key = set.substr(0, eq);
+      if (key != "threads" || eq == std::string::npos) {
+        return fail(
+            "--resume continues the run's stored config; only --set threads=N can "
+            "change (got '" +
+            set + "')");
+      }
+      try {
+        resumeThreads = std::stoi(set.substr(eq + 1));
+      } catch (const std::exception&) {
+        resumeThreads = 0;
+      }
+      if (resumeThreads < 1) return fail("threads must be a positive integer (got '" + set + "')");
+    }
+  }
 
   g_stop.store(false);
   g_firstSignalNs.store(0);
@@ -148,7 +170,8 @@ int runTrain(const TrainArgs& args) {
                   100 * evalSuccess, static_cast<long long>(r.envSteps), r.seconds);
     rlProgress.update(r.iteration, status);
   };
-  auto outcome = args.resume > 0 ? session::resumeTraining(args.resume, dbPath, callbacks, &g_stop)
+  auto outcome = args.resume > 0 ? session::resumeTraining(args.resume, dbPath, callbacks, &g_stop,
+                                                           -1, resumeThreads)
                                  : session::runTraining(config, dbPath, callbacks, &g_stop);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);

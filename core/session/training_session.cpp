@@ -254,7 +254,8 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
 
 Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
                                        const TrainingCallbacks& callbacks,
-                                       const std::atomic<bool>* stop, std::int64_t fromStep) {
+                                       const std::atomic<bool>* stop, std::int64_t fromStep,
+                                       int threads) {
   auto opened = storage::Database::open(dbPath);
   if (!opened) return opened.error();
   storage::Database& db = *opened.value();
@@ -265,6 +266,7 @@ Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& db
   if (config->stage == "sft") {
     return Error{"run " + std::to_string(runId) + " is an SFT run; only RL runs can be resumed"};
   }
+  if (threads > 0) config->threads = threads;
   // the newest RL checkpoint: a kept one from the database or the rolling one
   std::string best;
   std::int64_t bestIteration = -1;

@@ -96,8 +96,16 @@ class TestResume : public QObject {
     sqlite3_close(raw);
     QCOMPARE(Database::open(dbPath).value()->run(2).value().status, std::string("running"));
 
+    // a resumed run keeps its config: only the thread count may change
+    QProcess changed;
+    changed.start(PIRL_CLI, {"train", "--db", db, "--resume", "2", "--set", "rl.actor_lr=0.1"});
+    QVERIFY(changed.waitForFinished(60000));
+    QVERIFY(changed.exitCode() != 0);
+    QVERIFY(QString::fromUtf8(changed.readAllStandardError()).contains("only --set threads=N"));
+    QCOMPARE(Database::open(dbPath).value()->run(2).value().status, std::string("running"));
+
     QProcess resume;
-    resume.start(PIRL_CLI, {"train", "--json", "--db", db, "--resume", "2"});
+    resume.start(PIRL_CLI, {"train", "--json", "--db", db, "--resume", "2", "--set", "threads=1"});
     QVERIFY(resume.waitForFinished(180000));
     QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
     const QStringList lines =
