@@ -103,20 +103,16 @@ int runTrain(const TrainArgs& args) {
   if (args.resume > 0) {
     if (!args.device.empty()) return fail("--resume continues on the run's stored device");
     for (const auto& set : args.sets) {
-      const auto eq = set.find('=');
-      const std::string key = set.substr(0, eq);
-      if (key != "threads" || eq == std::string::npos) {
+      if (set.substr(0, set.find('=')) != "threads") {
         return fail(
             "--resume continues the run's stored config; only --set threads=N can "
             "change (got '" +
             set + "')");
       }
-      try {
-        resumeThreads = std::stoi(set.substr(eq + 1));
-      } catch (const std::exception&) {
-        resumeThreads = 0;
-      }
-      if (resumeThreads < 1) return fail("threads must be a positive integer (got '" + set + "')");
+      // the config's own option parser checks the value
+      auto parsed = rl::parseTrainConfig("{}", "--set", {set});
+      if (!parsed) return fail(parsed.error().message);
+      resumeThreads = parsed->threads;
     }
   }
 
