@@ -1,10 +1,13 @@
 #include "core/common/file_util.h"
 
+#include <fcntl.h>
 #include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -60,6 +63,31 @@ Status removeTree(const std::string& path) {
     return Error{"cannot remove '" + path + "'"};
   }
   return {};
+}
+
+Status replaceDirectory(const std::string& from, const std::string& to) {
+  auto failed = [&](const char* what) {
+    return Error{std::string("cannot move '") + from + "' into place at '" + to + "' (" + what +
+                 "): " + std::strerror(errno)};
+  };
+  struct stat st {};
+  if (::lstat(to.c_str(), &st) != 0) {
+    if (::rename(from.c_str(), to.c_str()) != 0) return failed("rename");
+    return {};
+  }
+  if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_EXCHANGE) == 0) {
+    return removeTree(from);  // `from` now holds the old contents
+  }
+  if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return failed("exchange");
+  const std::string aside = to + ".old";
+  (void)removeTree(aside);
+  if (::rename(to.c_str(), aside.c_str()) != 0) return failed("set the old one aside");
+  if (::rename(from.c_str(), to.c_str()) != 0) {
+    const Error e = failed("rename");
+    ::rename(aside.c_str(), to.c_str());
+    return e;
+  }
+  return removeTree(aside);
 }
 
 Status removeTreeWith(const std::string& dir, const std::function<Status()>& deleteRows) {

@@ -19,6 +19,12 @@ Status writeFileAtomic(const std::string& path, const std::string& data);
 /// breaks when it is linked in.
 Status removeTree(const std::string& path);
 
+/// Moves the directory `from` to `to`, replacing whatever `to` holds without a moment in which
+/// `to` is missing: an existing `to` is swapped with `from` atomically (renameat2
+/// RENAME_EXCHANGE) and the old contents, now at `from`, are removed. Where the file system
+/// cannot exchange, the old `to` is renamed aside first and removed after the move.
+Status replaceDirectory(const std::string& from, const std::string& to);
+
 /// Deletes the database rows of a folder's owner together with the folder: the folder is
 /// renamed aside, `deleteRows` runs, and the folder is removed only if that succeeded; on
 /// failure it is renamed back, so rows and files stay consistent. An empty `dir` only runs

@@ -76,10 +76,8 @@ Status saveCheckpoint(const std::string& dir, std::int64_t step, policy::PolicyB
                                    {"versions", nlohmann::json::parse(versionsJson())},
                                    {"trainer", nlohmann::json::parse(trainerJson)}};
   if (auto s = writeFileAtomic(partial + "/manifest.json", manifest.dump(2)); !s) return s;
-  if (auto s = removeTree(dir); !s) return s;
-  fs::rename(partial, dir, ec);
-  if (ec) return Error{"cannot move checkpoint into place at '" + dir + "': " + ec.message()};
-  return {};
+  // an existing checkpoint of this step (or `latest`) stays readable until the new one replaces it
+  return replaceDirectory(partial, dir);
 }
 
 Result<LoadedCheckpoint> loadCheckpoint(const std::string& dir, torch::Device device) {

@@ -101,6 +101,26 @@ class TestOptions : public QObject {
     QVERIFY(data.ok());
     QVERIFY(QDir(QString::fromStdString(data.value())).exists());
   }
+
+  // a checkpoint folder is replaced by swapping, never by removing the old one first
+  void replaceDirectorySwapsInTheNewContents() {
+    QTemporaryDir dir;
+    const std::string to = (dir.path() + "/latest").toStdString();
+    const std::string from = to + ".partial";
+    QVERIFY(writeFileAtomic(from + "/a.txt", "one").ok());
+    QVERIFY(replaceDirectory(from, to).ok());  // nothing there yet: a plain move
+    QCOMPARE(readFile(to + "/a.txt").value(), std::string("one"));
+    QVERIFY(writeFileAtomic(from + "/b.txt", "two").ok());
+    QVERIFY(replaceDirectory(from, to).ok());
+    QCOMPARE(readFile(to + "/b.txt").value(), std::string("two"));
+    QVERIFY(!readFile(to + "/a.txt").ok());  // the old contents are gone, not merged
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot),
+             QStringList{"latest"});
+    const auto missing = replaceDirectory(from, to);  // `from` is gone now
+    QVERIFY(!missing.ok());
+    QVERIFY(QString::fromStdString(missing.error().message).contains("latest"));
+    QCOMPARE(readFile(to + "/b.txt").value(), std::string("two"));
+  }
 };
 
 QTEST_GUILESS_MAIN(TestOptions)
