@@ -114,8 +114,7 @@ class TestOptions : public QObject {
     QVERIFY(replaceDirectory(from, to).ok());
     QCOMPARE(readFile(to + "/b.txt").value(), std::string("two"));
     QVERIFY(!readFile(to + "/a.txt").ok());  // the old contents are gone, not merged
-    QCOMPARE(QDir(dir.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot),
-             QStringList{"latest"});
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList{"latest"});
     const auto missing = replaceDirectory(from, to);  // `from` is gone now
     QVERIFY(!missing.ok());
     QVERIFY(QString::fromStdString(missing.error().message).contains("latest"));
