@@ -135,15 +135,15 @@ Denoiser policyDenoiser(FlowPolicyImpl& policy, const torch::Tensor& e) {
 }
 
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
-                        int64_t j, at::Generator* generator) {
+                        int64_t j, at::Generator* generator, const torch::Tensor& stepNoise) {
   return sampleChain(policyDenoiser(policy, e),
                      {e.size(0), policy.options().chunk, policy.actionDim()}, e.options(), mode,
-                     steps, j, generator);
+                     steps, j, generator, stepNoise);
 }
 
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps, int64_t j,
-                        at::Generator* generator) {
+                        at::Generator* generator, const torch::Tensor& stepNoise) {
   // standard normal noise from the given generator (drawn on the CPU), else the global one
   auto normal = [&](torch::IntArrayRef size, const torch::TensorOptions& opts) {
     if (generator == nullptr) return torch::randn(size, opts);
@@ -167,7 +167,13 @@ ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
   for (int k = 0; k < steps; ++k) {
     const bool noisy = stochastic(mode, k, out.j);
     Transition tr = transition(model, x, k, mode, noisy, s);
-    x = noisy ? tr.mean + tr.std * normal(tr.mean.sizes(), tr.mean.options()) : tr.mean;
+    if (noisy) {
+      const auto eps = stepNoise.defined() ? stepNoise.select(1, k).to(tr.mean.device())
+                                           : normal(tr.mean.sizes(), tr.mean.options());
+      x = tr.mean + tr.std * eps;
+    } else {
+      x = tr.mean;
+    }
     stds.push_back(noisy ? tr.std.detach() : torch::zeros_like(x));
     acc.add(x, tr);
     chain.push_back(x);

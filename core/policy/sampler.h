@@ -79,13 +79,18 @@ torch::Tensor gaussianLogProb(const torch::Tensor& x, const torch::Tensor& mean,
 /// For kSdeHybrid, `j` < 0 draws the stochastic step uniformly (from 0..N-2 with ignore_last),
 /// otherwise uses the given step.
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
-                        int64_t j = -1, at::Generator* generator = nullptr);
+                        int64_t j = -1, at::Generator* generator = nullptr,
+                        const torch::Tensor& stepNoise = {});
 /// Same for any denoiser; x_0 has shape `shape` ([B, H, D]). With a (CPU) `generator` all
 /// noise, and the hybrid's step j, come from it instead of torch's global generator (runs and
-/// evaluations pass their own, so concurrent runs do not share one random stream).
+/// evaluations pass their own, so concurrent runs do not share one random stream). A defined
+/// `stepNoise` ([B, N, H, D], standard normal) supplies the noise of the stochastic steps
+/// (x_{k+1} = mean + std * stepNoise[:, k]) instead of fresh draws; x_0 is still drawn. The
+/// trainer passes noise correlated across an episode's chunks this way (rl.noise_correlation).
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps,
-                        int64_t j = -1, at::Generator* generator = nullptr);
+                        int64_t j = -1, at::Generator* generator = nullptr,
+                        const torch::Tensor& stepNoise = {});
 
 /// Recomputes log-probs, entropy and value of a stored chain on the same path as sampleChain
 /// (same grid, same j, fp32), with gradients.

@@ -99,6 +99,10 @@ OptionSet TrainConfig::options() {
   o.addInt("rl.group_size", &rl.groupSize, "GRPO group size (envs sharing a reset)", 2, 4096);
   o.addRange("rl.group_filter", &rl.groupFilter,
              "GRPO: keep groups whose mean success lies in this range", 0.0, 1.0);
+  o.addDouble("rl.noise_correlation", &rl.noiseCorrelation,
+              "Correlation of the exploration noise between consecutive chunks of an episode "
+              "(AR(1), each chunk's noise still standard normal); 0 = independent per chunk",
+              0.0, 0.99);
   o.addInt("rl.critic_warmup", &rl.criticWarmup,
            "Iterations of critic-only updates before the actor learns (gae)", 0, 1000000);
   o.addInt("rl.checkpoint_every", &rl.checkpointEvery,

@@ -83,6 +83,9 @@ struct RlOptions {
   int groupSize = 8;
   /// GRPO: keep groups whose mean success lies in this range.
   std::array<double, 2> groupFilter = {0.1, 0.9};
+  /// Correlation of the exploration noise between consecutive chunks of an episode (AR(1),
+  /// marginally standard normal); 0 draws it independently per chunk.
+  double noiseCorrelation = 0.0;
   /// Iterations of critic-only updates before the actor starts (gae).
   int criticWarmup = 0;
   /// Write a checkpoint every this many iterations (and at the end).

@@ -74,6 +74,43 @@ struct Trainer::Impl {
   // the run's own random stream (reseeded every iteration): sampling and minibatch order never
   // touch LibTorch's global generator, which concurrent runs would share
   at::Generator gen = at::detail::createCPUGenerator(0);
+  // exploration noise correlated across an episode's chunks (rl.noise_correlation > 0):
+  // [B, N, H, D], standard normal; environments whose episode (re)started draw it afresh
+  torch::Tensor chunkNoise;
+  std::vector<std::uint8_t> noiseFresh;
+  double noiseCorrSum = 0.0;
+  int noiseCorrCount = 0;
+
+  // the stochastic steps' noise for the next chunk, or undefined (fresh draws) when rho = 0
+  torch::Tensor nextChunkNoise() {
+    const double rho = cfg.rl.noiseCorrelation;
+    if (rho <= 0.0) return {};
+    const int b = venv->size();
+    auto fresh = torch::randn({b, cfg.policy.denoiseSteps, cfg.policy.chunk, bundle->actionDim},
+                              gen, torch::kFloat);
+    if (chunkNoise.defined()) {
+      auto restart = torch::tensor(std::vector<float>(noiseFresh.begin(), noiseFresh.end()))
+                         .view({b, 1, 1, 1}) > 0.5;
+      auto next =
+          torch::where(restart, fresh, rho * chunkNoise + std::sqrt(1.0 - rho * rho) * fresh);
+      // lag-1 correlation actually realised over the continuing episodes
+      auto continuing = (~restart).expand_as(next);
+      if (continuing.any().item<bool>()) {
+        auto a = chunkNoise.masked_select(continuing);
+        auto c = next.masked_select(continuing);
+        noiseCorrSum += ((a * c).sum() / ((a * a).sum() * (c * c).sum()).sqrt()).item<double>();
+        ++noiseCorrCount;
+      }
+      fresh = next;
+    }
+    chunkNoise = fresh;
+    noiseFresh.assign(b, 0);
+    return chunkNoise;
+  }
+  void restartNoise(const std::vector<std::uint8_t>& which) {
+    if (noiseFresh.size() != which.size()) noiseFresh.assign(which.size(), 1);
+    for (std::size_t i = 0; i < which.size(); ++i) noiseFresh[i] = noiseFresh[i] || which[i];
+  }
 
   const std::atomic<bool>* externalStop = nullptr;
 
@@ -204,6 +241,7 @@ Batch Trainer::Impl::rollout(bool grpo) {
     // every environment plays one episode; groups share their reset seeds
     venv->reset(deriveSeed(cfg.seed, 5000 + static_cast<std::uint64_t>(iteration)));
     beginEpisodes(std::vector<std::uint8_t>(b, 1));
+    restartNoise(std::vector<std::uint8_t>(b, 1));
   }
   int maxSteps = 0;
   for (int i = 0; i < b; ++i) maxSteps = std::max(maxSteps, venv->env(i).maxEpisodeSteps());
@@ -219,7 +257,7 @@ Batch Trainer::Impl::rollout(bool grpo) {
     {
       torch::NoGradGuard ng;
       auto e = bundle->net->encode(o, tokens);
-      sample = policy::sampleChain(*bundle->net, e, mode, n, -1, &gen);
+      sample = policy::sampleChain(*bundle->net, e, mode, n, -1, &gen, nextChunkNoise());
     }
     const auto& d0 = venv->env(0);
     const auto ee = d0.taskModel().robot().eePosition(d0.data());
@@ -252,6 +290,7 @@ Batch Trainer::Impl::rollout(bool grpo) {
     } else {
       venv->resetFinished();
       beginEpisodes(ended);
+      restartNoise(ended);
     }
   }
   batch.obs = torch::stack(obs);
@@ -300,6 +339,11 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
     std::tie(adv, ret) =
         computeGae(batch.reward, batch.valueOld, batch.done, batch.truncated, batch.finalValue,
                    batch.lastValue, cfg.rl.gamma, cfg.rl.gaeLambda);
+  }
+  if (noiseCorrCount > 0) {
+    m.push_back({"rollout/noise_correlation", noiseCorrSum / noiseCorrCount});
+    noiseCorrSum = 0.0;
+    noiseCorrCount = 0;
   }
   auto validMask = batch.valid > 0.5;
   const auto nValid = validMask.sum().item<std::int64_t>();

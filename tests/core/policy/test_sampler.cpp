@@ -123,6 +123,42 @@ class TestSampler : public QObject {
     }
   }
 
+  // the trainer's correlated exploration noise: x_{k+1} = mean + std * stepNoise[:, k] exactly,
+  // and the log-prob is that of the supplied noise
+  void suppliedStepNoiseIsTheNoiseUsed_data() {
+    QTest::addColumn<int>("mode");
+    QTest::newRow("flow_sde_full") << static_cast<int>(SampleMode::kSdeFull);
+    QTest::newRow("flow_noise") << static_cast<int>(SampleMode::kFlowNoise);
+  }
+  void suppliedStepNoiseIsTheNoiseUsed() {
+    QFETCH(int, mode);
+    const auto m = static_cast<SampleMode>(mode);
+    Fixture f;
+    torch::NoGradGuard ng;
+    const int n = 4;
+    auto noise = torch::randn({6, n, kH, kD});
+    at::Generator g1 = at::detail::createCPUGenerator(5);
+    auto s = sampleChain(*f.net, f.e, m, n, -1, &g1, noise);
+    QVERIFY(maxAbs(s.stepStd) > 0);
+    // same x_0 generator seed and same step noise: the same chain; other step noise: another
+    at::Generator g2 = at::detail::createCPUGenerator(5);
+    auto same = sampleChain(*f.net, f.e, m, n, -1, &g2, noise);
+    QVERIFY(maxAbs(same.chain - s.chain) < 1e-6);
+    at::Generator g3 = at::detail::createCPUGenerator(5);
+    auto other = sampleChain(*f.net, f.e, m, n, -1, &g3, -noise);
+    QVERIFY(maxAbs(other.chain.select(1, 0) - s.chain.select(1, 0)) < 1e-6);  // x_0 drawn alike
+    QVERIFY(maxAbs(other.chain.select(1, n) - s.chain.select(1, n)) > 1e-3);
+    // the per-element log-prob sums log N(noise) - log std over the steps (plus, for
+    // Flow-Noise, the x_0 term, and its average over N + 1)
+    auto expected =
+        (-0.5 * noise * noise - 0.5 * std::log(2 * M_PI)).sum(1) - torch::log(s.stepStd).sum(1);
+    if (m == SampleMode::kFlowNoise) {
+      auto x0 = s.chain.select(1, 0);
+      expected = (expected - 0.5 * x0 * x0 - 0.5 * std::log(2 * M_PI)) / (n + 1);
+    }
+    QVERIFY(maxAbs(expected - s.logprob) < 1e-4);
+  }
+
   void ignoreLastNeverPicksTheLastStep() {
     Fixture f;
     torch::NoGradGuard ng;

@@ -272,6 +272,34 @@ class TestRl : public QObject {
     QCOMPARE(dense[0], sparse[0]);
   }
 
+  // rl.noise_correlation: consecutive chunks of an episode share their exploration noise to
+  // the configured degree (measured on the noise actually used), under GAE (episodes running
+  // across iterations) and GRPO (episodes restarting each iteration); the default draws it
+  // independently and reports nothing
+  void correlatedExplorationNoise_data() {
+    QTest::addColumn<QString>("adv");
+    QTest::newRow("gae") << "gae";
+    QTest::newRow("grpo") << "grpo";
+  }
+  void correlatedExplorationNoise() {
+    QFETCH(QString, adv);
+    auto cfg = rlConfig();
+    cfg.rl.advType = adv.toStdString();
+    cfg.rl.groupSize = 4;
+    cfg.rl.iterations = 2;
+    cfg.rl.method = "flow_sde_full";
+    const auto none = metricEachIteration(cfg, "rollout/noise_correlation", false);
+    QCOMPARE(int(none.size()), 2);
+    QVERIFY(std::isnan(none[0]));
+    for (double rho : {0.5, 0.9}) {
+      cfg.rl.noiseCorrelation = rho;
+      const auto measured = metricEachIteration(cfg, "rollout/noise_correlation", false);
+      QCOMPARE(int(measured.size()), 2);
+      qInfo("rho %.1f: measured %.3f, %.3f", rho, measured[0], measured[1]);
+      for (double m : measured) QVERIFY2(std::abs(m - rho) < 0.05, qPrintable(QString::number(m)));
+    }
+  }
+
   // Two runs at once on two threads (the GUI launches several) give exactly the numbers each
   // gives alone: every run draws from its own random stream, not LibTorch's global one.
   void concurrentRunsReproduceTheirSoloNumbers() {
