@@ -11,6 +11,7 @@
 #include "app/cli_common.h"
 #include "core/common/file_util.h"
 #include "core/common/rng.h"
+#include "core/rl/inspect.h"
 #include "core/rl/sft.h"
 #include "core/rl/train_config.h"
 #include "core/rl/trainer.h"
@@ -179,6 +180,36 @@ int runBenchTrain(const BenchTrainArgs& args) {
   return 0;
 }
 
+struct BenchExploreArgs {
+  std::string checkpoint;
+  std::string task = "put_carrot_on_plate";
+  std::vector<double> noiseLevels = {0.5, 0.8, 1.2};
+  int states = 40;
+  int samples = 64;
+  std::uint64_t seed = 0;
+  bool json = false;
+};
+
+int runBenchExplore(const BenchExploreArgs& args) {
+  const auto start = Clock::now();
+  auto rows = rl::explorationSpread(args.checkpoint, args.task, args.noiseLevels, args.states,
+                                    args.samples, args.seed);
+  if (!rows) return fail(rows.error().message);
+  nlohmann::json samplers = nlohmann::json::array();
+  for (const auto& r : rows.value()) {
+    samplers.push_back({{"method", r.method},
+                        {"noise_level", r.noiseLevel},
+                        {"hand_spread_cm", 100.0 * r.handSpread},
+                        {"gripper_std", r.gripperStd}});
+  }
+  const nlohmann::json result = {{"benchmark", "explore"},  {"checkpoint", args.checkpoint},
+                                 {"task", args.task},       {"states", args.states},
+                                 {"samples", args.samples}, {"seed", args.seed},
+                                 {"samplers", samplers},    {"seconds", elapsed(start)}};
+  std::cout << (args.json ? result.dump() : result.dump(2)) << "\n";
+  return 0;
+}
+
 }  // namespace
 
 void addBenchCommands(CLI::App& app, CommandAction& action) {
@@ -208,6 +239,23 @@ void addBenchCommands(CLI::App& app, CommandAction& action) {
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
   train->add_flag("--json", targs->json, "Print one JSON object");
   train->callback([&action, targs] { action = [targs] { return runBenchTrain(*targs); }; });
+
+  auto* explore = bench->add_subcommand(
+      "explore", "How far each sampler's noise spreads a checkpoint's executed chunk");
+  auto xargs = std::make_shared<BenchExploreArgs>();
+  explore->add_option("--checkpoint", xargs->checkpoint, "Checkpoint directory")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  explore->add_option("--task", xargs->task, "Task name or task@variant");
+  explore->add_option("--noise-levels", xargs->noiseLevels, "Flow-SDE noise levels a to compare")
+      ->check(CLI::Range(0.0, 10.0));
+  explore->add_option("--states", xargs->states, "Reset states averaged over")
+      ->check(CLI::Range(1, 10000));
+  explore->add_option("--samples", xargs->samples, "Chunks sampled per state and sampler")
+      ->check(CLI::Range(2, 10000));
+  explore->add_option("--seed", xargs->seed, "Seed of the reset states and the noise");
+  explore->add_flag("--json", xargs->json, "Print one JSON object");
+  explore->callback([&action, xargs] { action = [xargs] { return runBenchExplore(*xargs); }; });
 }
 
 }  // namespace pirl::app

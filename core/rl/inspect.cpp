@@ -159,6 +159,77 @@ Result<RecordedRollout> rolloutImpl(const std::string& checkpointDir, const std:
   return out;
 }
 
+Result<std::vector<ExplorationSpread>> spreadImpl(const std::string& checkpointDir,
+                                                  const std::string& task,
+                                                  const std::vector<double>& noiseLevels,
+                                                  int states, int samples, std::uint64_t seed) {
+  if (states < 1 || samples < 2) return Error{"need at least one state and two samples"};
+  auto loaded = loadCheckpoint(checkpointDir, torch::Device(torch::kCPU));
+  if (!loaded) return loaded.error();
+  policy::PolicyBundle& bundle = *loaded->bundle;
+  auto taskModel = sim::TaskModel::create(task);
+  if (!taskModel) return taskModel.error();
+  const sim::EnvOptions envOptions;
+  sim::Env env(taskModel.value(), envOptions);
+  torch::NoGradGuard noGrad;
+  bundle.net->eval();
+  // the encodings of every state, each repeated `samples` times
+  std::vector<float> batch;
+  std::vector<float> obs(sim::kObsDim);
+  for (int i = 0; i < states; ++i) {
+    env.reset(deriveSeed(seed, static_cast<std::uint64_t>(i)));
+    env.observe(obs.data());
+    for (int s = 0; s < samples; ++s) batch.insert(batch.end(), obs.begin(), obs.end());
+  }
+  const int rows = states * samples;
+  const std::vector<std::string> instructions(rows, taskModel.value()->task().instruction());
+  const auto e =
+      bundle.net->encode(bundle.observations(batch.data(), rows), bundle.tokens(instructions));
+  const auto base = bundle.net->options();
+  const int n = base.denoiseSteps, h = base.chunk, k = base.actionChunk, d = bundle.actionDim;
+  std::vector<std::pair<std::string, double>> runs = {{"ode", base.noiseLevel}};
+  for (double a : noiseLevels) runs.emplace_back("flow_sde_full", a);
+  for (double a : noiseLevels) runs.emplace_back("flow_sde", a);
+  runs.emplace_back("flow_noise", base.noiseLevel);
+  std::vector<ExplorationSpread> out;
+  for (std::size_t r = 0; r < runs.size(); ++r) {
+    auto options = base;
+    options.noiseLevel = runs[r].second;
+    bundle.net->setSamplingOptions(options);
+    auto mode = policy::parseSampleMode(runs[r].first);
+    if (!mode) return mode.error();
+    at::Generator generator = at::detail::createCPUGenerator(deriveSeed(seed, 1000 + r));
+    // the hybrid draws one stochastic step per call, so it runs one call per step choice
+    torch::Tensor actions;
+    if (mode.value() == policy::SampleMode::kSdeHybrid) {
+      std::vector<torch::Tensor> parts;
+      const int choices = std::max(1, n - (options.ignoreLast ? 1 : 0));
+      for (int s = 0; s < samples; ++s) {
+        auto rowsOfS = torch::arange(states, torch::kLong) * samples + s;
+        auto sample = policy::sampleChain(*bundle.net, e.index_select(0, rowsOfS), mode.value(), n,
+                                          s % choices, &generator);
+        parts.push_back(sample.chain.select(1, n).unsqueeze(1));  // [states, 1, H, D]
+      }
+      actions = torch::cat(parts, 1).reshape({rows, h, d});
+    } else {
+      actions =
+          policy::sampleChain(*bundle.net, e, mode.value(), n, -1, &generator).chain.select(1, n);
+    }
+    const auto executed = torch::tensor(bundle.environmentActions(actions, true))
+                              .view({states, samples, h, d})
+                              .slice(2, 0, k);
+    const auto displacement = executed.slice(3, 0, 3).sum(2) * envOptions.maxDeltaPos;
+    ExplorationSpread spread;
+    spread.method = runs[r].first;
+    spread.noiseLevel = runs[r].second;
+    spread.handSpread =
+        displacement.std(1, /*unbiased=*/true).pow(2).sum(1).sqrt().mean().item<double>();
+    spread.gripperStd = executed.select(3, 4).std(1, /*unbiased=*/true).mean().item<double>();
+    out.push_back(spread);
+  }
+  return out;
+}
+
 // LibTorch reports mismatches (a checkpoint of another shape, say) by throwing: callers get
 // an error instead, so nothing escapes into a Qt slot or a worker thread
 template <typename F>
@@ -189,6 +260,16 @@ Result<std::vector<float>> stateValues(const std::string& checkpointDir, const s
                                        const std::vector<float>& states, int stateDim) {
   return guarded("computing values",
                  [&] { return stateValuesImpl(checkpointDir, task, states, stateDim); });
+}
+
+Result<std::vector<ExplorationSpread>> explorationSpread(const std::string& checkpointDir,
+                                                         const std::string& task,
+                                                         const std::vector<double>& noiseLevels,
+                                                         int states, int samples,
+                                                         std::uint64_t seed) {
+  return guarded("measuring exploration", [&] {
+    return spreadImpl(checkpointDir, task, noiseLevels, states, samples, seed);
+  });
 }
 
 Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const std::string& task,

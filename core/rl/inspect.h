@@ -72,6 +72,30 @@ Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const s
                                        std::uint64_t seed, std::uint64_t noiseSeed = 4242,
                                        const sim::EnvOptions& envOptions = {});
 
+/// How far one sampler's randomness spreads the executed part of a chunk, averaged over reset
+/// states of a task (`pirl bench explore`).
+struct ExplorationSpread {
+  /// Sampler: ode (initial noise x_0 only), flow_sde (hybrid), flow_sde_full or flow_noise.
+  std::string method;
+  /// Flow-SDE noise level a (the checkpoint's for ode and flow_noise).
+  double noiseLevel = 0.0;
+  /// Norm of the per-axis standard deviation of the end-effector displacement over the K
+  /// executed steps (metres; actions clipped to [-1, 1] as the environment does).
+  double handSpread = 0.0;
+  /// Standard deviation of the gripper command, mean over the executed steps.
+  double gripperStd = 0.0;
+};
+
+/// Samples `samples` chunks per sampler for each of `states` reset states of `task` (episode
+/// seeds deriveSeed(seed, i)) from checkpoint `checkpointDir` and reports their spread: the
+/// ODE sampler (randomness of x_0 alone), Flow-SDE full and hybrid at each of `noiseLevels`,
+/// and Flow-Noise with the checkpoint's noise head.
+Result<std::vector<ExplorationSpread>> explorationSpread(const std::string& checkpointDir,
+                                                         const std::string& task,
+                                                         const std::vector<double>& noiseLevels,
+                                                         int states, int samples,
+                                                         std::uint64_t seed);
+
 /// Reset observations of the suite's tasks in turn (task i mod the task count, episode seed
 /// deriveSeed(seed, i)), with their instructions: sample inputs for exports and checks.
 struct SuiteObservations {

@@ -10,6 +10,7 @@
 #include "core/policy/flow_policy.h"
 #include "core/policy/sampler.h"
 #include "core/rl/checkpoint.h"
+#include "core/rl/inspect.h"
 #include "core/rl/ppo.h"
 #include "core/rl/sft.h"
 #include "core/rl/trainer.h"
@@ -298,6 +299,31 @@ class TestRl : public QObject {
       qInfo("rho %.1f: measured %.3f, %.3f", rho, measured[0], measured[1]);
       for (double m : measured) QVERIFY2(std::abs(m - rho) < 0.05, qPrintable(QString::number(m)));
     }
+  }
+
+  // pirl bench explore: every sampler's spread of the executed chunk, larger with a larger
+  // Flow-SDE noise level; a missing checkpoint is a clear error
+  void explorationSpreadGrowsWithTheNoiseLevel() {
+    auto rows = rl::explorationSpread(m_sft, "reach", {0.2, 1.5}, 6, 16, 3);
+    QVERIFY2(rows.ok(), rows.ok() ? "" : rows.error().message.c_str());
+    const auto& r = rows.value();
+    QCOMPARE(int(r.size()), 6);
+    const std::vector<std::string> methods = {"ode",      "flow_sde_full", "flow_sde_full",
+                                              "flow_sde", "flow_sde",      "flow_noise"};
+    for (int i = 0; i < 6; ++i) {
+      QCOMPARE(r[i].method, methods[i]);
+      QVERIFY(std::isfinite(r[i].handSpread) && r[i].handSpread > 0.0);
+      QVERIFY(std::isfinite(r[i].gripperStd) && r[i].gripperStd >= 0.0);
+    }
+    qInfo("hand spread (cm): ode %.2f, full a=0.2 %.2f, a=1.5 %.2f, hybrid a=0.2 %.2f, a=1.5 %.2f",
+          100 * r[0].handSpread, 100 * r[1].handSpread, 100 * r[2].handSpread,
+          100 * r[3].handSpread, 100 * r[4].handSpread);
+    QVERIFY(r[2].handSpread > r[1].handSpread);
+    QVERIFY(r[4].handSpread > r[3].handSpread);
+    auto again = rl::explorationSpread(m_sft, "reach", {0.2, 1.5}, 6, 16, 3);
+    QCOMPARE(again.value()[2].handSpread, r[2].handSpread);  // same seed, same numbers
+    auto missing = rl::explorationSpread(m_sft + "-missing", "reach", {0.5}, 2, 4, 0);
+    QVERIFY(!missing.ok());
   }
 
   // Two runs at once on two threads (the GUI launches several) give exactly the numbers each
