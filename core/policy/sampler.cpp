@@ -118,6 +118,10 @@ torch::Tensor gaussianLogProb(const torch::Tensor& x, const torch::Tensor& mean,
   return -0.5 * z * z - torch::log(std) - kHalfLog2Pi;
 }
 
+int hybridStepChoices(int steps, bool ignoreLast) {
+  return (ignoreLast && steps > 1) ? steps - 1 : steps;
+}
+
 Denoiser policyDenoiser(FlowPolicyImpl& policy, const torch::Tensor& e) {
   Denoiser d;
   d.expert = [&policy, e](const torch::Tensor& x, const torch::Tensor& t) {
@@ -153,7 +157,7 @@ ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
   ChainSample out;
   if (mode == SampleMode::kSdeHybrid) {
     if (j < 0) {
-      const int64_t choices = (model.ignoreLast && steps > 1) ? steps - 1 : steps;
+      const int64_t choices = hybridStepChoices(steps, model.ignoreLast);
       auto pick = generator != nullptr ? torch::randint(choices, {1}, *generator, torch::kLong)
                                        : torch::randint(choices, {1}, torch::kLong);
       j = pick.item<int64_t>();

@@ -72,7 +72,7 @@ Result<std::vector<DenoisingChains>> sampleChainsImpl(const std::string& checkpo
     for (int call = 0; call < calls; ++call) {
       const auto rows = calls == 1 ? e : e.narrow(0, call, 1);
       const int64_t j =
-          calls == 1 ? -1 : call % std::max(1, n - (bundle.options.ignoreLast ? 1 : 0));
+          calls == 1 ? -1 : call % policy::hybridStepChoices(n, bundle.options.ignoreLast);
       auto sample = policy::sampleChain(*bundle.net, rows, mode.value(), n, j, &generator);
       chains.push_back(sample.chain);
       stds.push_back(sample.stepStd);
@@ -203,7 +203,7 @@ Result<std::vector<ExplorationSpread>> spreadImpl(const std::string& checkpointD
     torch::Tensor actions;
     if (mode.value() == policy::SampleMode::kSdeHybrid) {
       std::vector<torch::Tensor> parts;
-      const int choices = std::max(1, n - (options.ignoreLast ? 1 : 0));
+      const int choices = policy::hybridStepChoices(n, options.ignoreLast);
       for (int s = 0; s < samples; ++s) {
         auto rowsOfS = torch::arange(states, torch::kLong) * samples + s;
         auto sample = policy::sampleChain(*bundle.net, e.index_select(0, rowsOfS), mode.value(), n,
