@@ -1,6 +1,7 @@
 #include <cstdio>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "app/cli_common.h"
@@ -120,6 +121,7 @@ struct EvalArgs {
   int episodes = 200;
   bool ood = false;
   std::string device = "auto";
+  std::optional<double> initNoiseScale;
   bool json = false;
 };
 
@@ -137,8 +139,8 @@ int runEval(const EvalArgs& args) {
   auto resolved = projectDatabasePath(args.db);
   if (!resolved) return fail(resolved.error().message);
   const std::string dbPath = resolved.value();
-  auto r =
-      session::evaluateRun(args.run, args.checkpoint, args.episodes, args.ood, dbPath, args.device);
+  auto r = session::evaluateRun(args.run, args.checkpoint, args.episodes, args.ood, dbPath,
+                                args.device, args.initNoiseScale);
   if (!r) return fail(r.error().message);
   if (args.json) {
     nlohmann::json out = {{"run_id", args.run},
@@ -146,7 +148,8 @@ int runEval(const EvalArgs& args) {
                           {"step", r->step},
                           {"eval_success", r->inDistribution.meanSuccess},
                           {"eval_success_per_task", successJson(r->inDistribution)["per_task"]},
-                          {"episodes_per_task", args.episodes}};
+                          {"episodes_per_task", args.episodes},
+                          {"stored", r->stored}};
     for (const auto& [variant, e] : r->ood) out["ood"][variant] = successJson(e);
     std::cout << out.dump() << "\n";
     return 0;
@@ -158,6 +161,9 @@ int runEval(const EvalArgs& args) {
   }
   std::printf("  mean %5.1f%% over %d episodes per task\n", 100 * r->inDistribution.meanSuccess,
               args.episodes);
+  if (!r->stored) {
+    std::printf("  (not recorded: the initial noise scale differs from the run's)\n");
+  }
   for (const auto& [variant, e] : r->ood) {
     std::printf("  %-40s %5.1f%%\n", variant.c_str(), 100 * e.meanSuccess);
   }
@@ -266,6 +272,11 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
   eval->add_flag("--ood", eargs->ood, "Also evaluate every OOD variant");
   eval->add_option("--device", eargs->device, "auto, cpu or cuda")
       ->check(CLI::IsMember({"auto", "cpu", "cuda"}));
+  eval->add_option(
+          "--init-noise-scale", eargs->initNoiseScale,
+          "Scale of the ODE's initial noise x_0 (default: the run's eval.init_noise_scale, "
+          "1; 0 = deterministic policy); results under another value are not recorded")
+      ->check(CLI::Range(0.0, 2.0));
   eval->add_flag("--json", eargs->json, "Print one JSON object");
   eval->callback([&action, eargs] { action = [eargs] { return runEval(*eargs); }; });
 

@@ -84,17 +84,20 @@ int hybridStepChoices(int steps, bool ignoreLast);
 
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
                         int64_t j = -1, at::Generator* generator = nullptr,
-                        const torch::Tensor& stepNoise = {});
+                        const torch::Tensor& stepNoise = {}, double initNoiseScale = 1.0);
 /// Same for any denoiser; x_0 has shape `shape` ([B, H, D]). With a (CPU) `generator` all
 /// noise, and the hybrid's step j, come from it instead of torch's global generator (runs and
 /// evaluations pass their own, so concurrent runs do not share one random stream). A defined
 /// `stepNoise` ([B, N, H, D], standard normal) supplies the noise of the stochastic steps
 /// (x_{k+1} = mean + std * stepNoise[:, k]) instead of fresh draws; x_0 is still drawn. The
 /// trainer passes noise correlated across an episode's chunks this way (rl.noise_correlation).
+/// `initNoiseScale` multiplies x_0 (an evaluation option, eval.init_noise_scale: 0 starts every
+/// chain at the prior's mean, making the ODE policy a deterministic function of the
+/// observation); log-probabilities still treat x_0 as standard normal, so training keeps 1.
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps,
                         int64_t j = -1, at::Generator* generator = nullptr,
-                        const torch::Tensor& stepNoise = {});
+                        const torch::Tensor& stepNoise = {}, double initNoiseScale = 1.0);
 
 /// Recomputes log-probs, entropy and value of a stored chain on the same path as sampleChain
 /// (same grid, same j, fp32), with gradients.

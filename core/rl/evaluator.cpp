@@ -53,8 +53,8 @@ Result<EvalResult> evaluatePolicy(policy::PolicyBundle& bundle,
     std::vector<int> lengths(envs, 0);
     while (std::any_of(venv.finished(), venv.finished() + envs, [](auto f) { return f == 0; })) {
       auto e = bundle.net->encode(bundle.observations(venv.observations(), envs), tokens);
-      auto sample =
-          policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde, steps, -1, &generator);
+      auto sample = policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde, steps, -1,
+                                        &generator, {}, eval.initNoiseScale);
       const auto chunk = bundle.environmentActions(sample.chain.select(1, steps));
       for (int s = 0; s < k; ++s) {
         for (int i = 0; i < envs; ++i) {

@@ -121,6 +121,10 @@ OptionSet TrainConfig::options() {
             "Also evaluate every OOD variant at the start and the end of RL");
   o.addInt("eval.denoise_steps", &eval.denoiseSteps,
            "ODE steps for evaluation (0: policy.denoise_steps)", 0, 1000);
+  o.addDouble("eval.init_noise_scale", &eval.initNoiseScale,
+              "Scale of the evaluation ODE's initial noise x_0 (1: standard normal, as in "
+              "training; 0: start every chain at the prior's mean, a deterministic policy)",
+              0.0, 2.0);
   return o;
 }
 

@@ -110,6 +110,9 @@ struct EvalOptions {
   bool ood = true;
   /// Denoising steps of the evaluation ODE (0: policy.denoise_steps).
   int denoiseSteps = 0;
+  /// Scale of the evaluation ODE's initial noise x_0 (1: x_0 ~ N(0, I) as in training; 0: every
+  /// chain starts at the prior's mean, a deterministic policy).
+  double initNoiseScale = 1.0;
 };
 
 /// Everything a training run needs; stored in full with every run and checkpoint.

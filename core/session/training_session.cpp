@@ -327,7 +327,8 @@ Result<storage::CheckpointRecord> findCheckpoint(storage::Database& db, std::int
 }
 
 Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int episodes, bool ood,
-                                  const std::string& dbPath, const std::string& device) {
+                                  const std::string& dbPath, const std::string& device,
+                                  std::optional<double> initNoiseScale) {
   auto opened = storage::Database::open(dbPath);
   if (!opened) return opened.error();
   storage::Database& db = *opened.value();
@@ -340,7 +341,9 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
   const storage::CheckpointRecord* chosen = &found.value();
   rl::EvalOptions eval = config->eval;
   eval.episodes = episodes;
+  if (initNoiseScale) eval.initNoiseScale = *initNoiseScale;
   RunEvaluation out;
+  out.stored = eval.initNoiseScale == config->eval.initNoiseScale;
   out.checkpointDir = chosen->path;
   out.step = chosen->step;
   // an SFT stage evaluates on its own tasks
@@ -350,7 +353,9 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
       rl::evaluateCheckpoint(chosen->path, tasks, eval, config->env, config->threads, device);
   if (!result) return result.error();
   out.inDistribution = result.value();
-  if (auto s = db.setCheckpointEval(chosen->id, result->meanSuccess); !s) return s.error();
+  if (out.stored) {
+    if (auto s = db.setCheckpointEval(chosen->id, result->meanSuccess); !s) return s.error();
+  }
   if (ood) {
     for (const char* variant : {"ood_vision", "ood_semantic", "ood_execution"}) {
       std::vector<std::string> shifted;
@@ -364,6 +369,7 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
       out.ood[variant] = r.value();
     }
   }
+  if (!out.stored) return out;
   // every result, per task and variant, in one transaction
   Status stored = inTransaction(db, [&]() -> Status {
     auto store = [&](const rl::EvalResult& r) -> Status {

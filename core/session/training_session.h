@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/common/result.h"
@@ -95,12 +96,18 @@ struct RunEvaluation {
   rl::EvalResult inDistribution;
   /// Results per OOD variant (when asked for).
   std::map<std::string, rl::EvalResult> ood;
+  /// False when the result was not recorded in the database (another evaluation setting than
+  /// the run's: its stored evaluations stay comparable).
+  bool stored = true;
 };
 
 /// Evaluates checkpoint `step` of run `runId` (its newest kept checkpoint when step < 0) on
 /// the run's tasks with `episodes` episodes per task (and the OOD variants when `ood`), and
-/// records the in-distribution success on the checkpoint's row.
+/// records the in-distribution success on the checkpoint's row. `initNoiseScale`, when given,
+/// overrides the run's eval.init_noise_scale; a result under another value than the run's is
+/// returned but not recorded.
 Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int episodes, bool ood,
-                                  const std::string& dbPath, const std::string& device = "auto");
+                                  const std::string& dbPath, const std::string& device = "auto",
+                                  std::optional<double> initNoiseScale = std::nullopt);
 
 }  // namespace pirl::session

@@ -211,6 +211,14 @@ class TestCli : public QObject {
     const QJsonObject ev = lastJsonLine(eval.out);
     QVERIFY(ev["eval_success_per_task"].toObject().contains("reach"));
     QCOMPARE(ev["ood"].toObject().size(), 3);
+    QVERIFY(ev["stored"].toBool());
+    // another initial noise scale than the run's: reported, not recorded
+    const Outcome zero = runPirl({"eval", "--db", db, "--run", QString::number(run), "--episodes",
+                                  "3", "--init-noise-scale", "0", "--json"});
+    QVERIFY2(zero.exitCode == 0, qPrintable(zero.err));
+    QVERIFY(!lastJsonLine(zero.out)["stored"].toBool());
+    QVERIFY(runPirl({"eval", "--db", db, "--run", QString::number(run), "--init-noise-scale", "-1"})
+                .exitCode != 0);
     const Outcome noStep =
         runPirl({"eval", "--db", db, "--run", QString::number(run), "--checkpoint", "999"});
     QVERIFY(noStep.exitCode != 0);

@@ -159,6 +159,26 @@ class TestSampler : public QObject {
     QVERIFY(maxAbs(expected - s.logprob) < 1e-4);
   }
 
+  // eval.init_noise_scale: x_0 is the standard normal draw times the scale; at 0 the ODE policy
+  // is a deterministic function of the observation, whatever the generator
+  void initialNoiseScaleScalesX0() {
+    Fixture f;
+    torch::NoGradGuard ng;
+    const int n = 4;
+    at::Generator g1 = at::detail::createCPUGenerator(5);
+    auto full = sampleChain(*f.net, f.e, SampleMode::kOde, n, -1, &g1);
+    at::Generator g2 = at::detail::createCPUGenerator(5);
+    auto half = sampleChain(*f.net, f.e, SampleMode::kOde, n, -1, &g2, {}, 0.5);
+    QVERIFY(maxAbs(half.chain.select(1, 0) - 0.5 * full.chain.select(1, 0)) < 1e-6);
+    at::Generator g3 = at::detail::createCPUGenerator(6);
+    auto zero = sampleChain(*f.net, f.e, SampleMode::kOde, n, -1, &g3, {}, 0.0);
+    at::Generator g4 = at::detail::createCPUGenerator(7);
+    auto zeroAgain = sampleChain(*f.net, f.e, SampleMode::kOde, n, -1, &g4, {}, 0.0);
+    QCOMPARE(maxAbs(zero.chain.select(1, 0)), 0.0);
+    QCOMPARE(maxAbs(zero.chain - zeroAgain.chain), 0.0);
+    QVERIFY(maxAbs(zero.chain.select(1, n) - full.chain.select(1, n)) > 1e-3);
+  }
+
   void ignoreLastNeverPicksTheLastStep() {
     Fixture f;
     torch::NoGradGuard ng;
