@@ -75,13 +75,13 @@ Denoiser policyDenoiser(FlowPolicyImpl& policy, const torch::Tensor& e);
 torch::Tensor gaussianLogProb(const torch::Tensor& x, const torch::Tensor& mean,
                               const torch::Tensor& std);
 
-/// Samples chunks for observation encodings e [B, W]; noise comes from torch's generator.
-/// For kSdeHybrid, `j` < 0 draws the stochastic step uniformly (from 0..N-2 with ignore_last),
-/// otherwise uses the given step.
 /// How many denoising steps the hybrid sampler chooses its stochastic step j from: 0..N-2
 /// with ignore_last (N > 1), else 0..N-1.
 int hybridStepChoices(int steps, bool ignoreLast);
 
+/// Samples chunks for observation encodings e [B, W]; noise comes from torch's generator.
+/// For kSdeHybrid, `j` < 0 draws the stochastic step uniformly (from 0..N-2 with ignore_last),
+/// otherwise uses the given step.
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
                         int64_t j = -1, at::Generator* generator = nullptr,
                         const torch::Tensor& stepNoise = {}, double initNoiseScale = 1.0);
