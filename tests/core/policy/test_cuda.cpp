@@ -28,16 +28,40 @@ class TestCuda : public QObject {
     auto e =
         net->encode(torch::randn({32, 25}, torch::kCUDA),
                     torch::ones({32, 12}, torch::TensorOptions(torch::kLong).device(torch::kCUDA)));
-    for (auto mode : {policy::SampleMode::kFlowNoise, policy::SampleMode::kSdeHybrid}) {
-      policy::ChainSample s;
-      {
-        torch::NoGradGuard ng;
-        s = policy::sampleChain(*net, e.detach(), mode, 4);
+    at::Generator gen = at::detail::createCPUGenerator(3);
+    for (auto mode : {policy::SampleMode::kFlowNoise, policy::SampleMode::kSdeHybrid,
+                      policy::SampleMode::kSdeFull}) {
+      // fresh draws, then a run's own CPU generator with supplied step noise (noise_correlation)
+      for (bool supplied : {false, true}) {
+        policy::ChainSample s;
+        {
+          torch::NoGradGuard ng;
+          auto noise = supplied ? torch::randn({32, 4, 8, 5}, gen, torch::kFloat) : torch::Tensor();
+          s = policy::sampleChain(*net, e.detach(), mode, 4, -1, supplied ? &gen : nullptr, noise);
+        }
+        QVERIFY(s.chain.is_cuda());
+        auto ev = policy::evaluateChain(*net, e.detach(), s.chain, mode, s.j);
+        QVERIFY((ev.logprob - s.logprob).abs().max().item<double>() <= 1e-5);
       }
-      QVERIFY(s.chain.is_cuda());
-      auto ev = policy::evaluateChain(*net, e.detach(), s.chain, mode, s.j);
-      QVERIFY((ev.logprob - s.logprob).abs().max().item<double>() <= 1e-5);
     }
+  }
+
+  void zeroInitNoiseOdeMatchesTheCpu() {
+    // eval.init_noise_scale = 0: the ODE policy is deterministic, so CPU and GPU must agree
+    policy::PolicyOptions o;
+    o.width = 64;
+    o.chunk = 8;
+    policy::FlowPolicy net(o, 25, 5, 30);
+    auto obs = torch::randn({16, 25});
+    auto lang = torch::ones({16, 12}, torch::kLong);
+    torch::NoGradGuard ng;
+    auto onCpu = policy::sampleChain(*net, net->encode(obs, lang), policy::SampleMode::kOde, 4, -1,
+                                     nullptr, {}, 0.0);
+    net->to(torch::kCUDA);
+    auto onGpu = policy::sampleChain(*net, net->encode(obs.cuda(), lang.cuda()),
+                                     policy::SampleMode::kOde, 4, -1, nullptr, {}, 0.0);
+    QVERIFY(onGpu.chain.is_cuda());
+    QVERIFY((onGpu.chain.cpu() - onCpu.chain).abs().max().item<double>() <= 1e-4);
   }
 
   void sftTrainsOnTheGpuAndLoadsOnTheCpu() {

@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
+#include <string>
+#include <type_traits>
 #include <thread>
 
 #include "core/common/file_util.h"
@@ -35,6 +38,18 @@ policy::Normalizer unitNormalizer(int obs, int act) {
   return n;
 }
 
+// The optimizer state's key for a parameter: a string of the TensorImpl's address in the
+// LibTorch of Debian 12, the address itself in newer LibTorch (the GPU machine's).
+template <typename StateMap>
+typename StateMap::key_type optimizerStateKey(const StateMap&, const torch::Tensor& p) {
+  if constexpr (std::is_same_v<typename StateMap::key_type, std::string>) {
+    std::ostringstream key;
+    key << p.unsafeGetTensorImpl();
+    return key.str();
+  } else {
+    return p.unsafeGetTensorImpl();
+  }
+}
 }  // namespace
 
 class TestSft : public QObject {
@@ -72,8 +87,8 @@ class TestSft : public QObject {
     QCOMPARE(params1.size(), params2.size());
     int compared = 0;
     for (std::size_t i = 0; i < params1.size(); ++i) {
-      const auto k1 = c10::guts::to_string(params1[i].unsafeGetTensorImpl());
-      const auto k2 = c10::guts::to_string(params2[i].unsafeGetTensorImpl());
+      const auto k1 = optimizerStateKey(opt.state(), params1[i]);
+      const auto k2 = optimizerStateKey(opt2.state(), params2[i]);
       if (opt.state().count(k1) == 0) continue;
       QVERIFY(opt2.state().count(k2) == 1);
       auto& a1 = static_cast<torch::optim::AdamWParamState&>(*opt.state().at(k1));
