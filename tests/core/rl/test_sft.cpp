@@ -6,8 +6,8 @@
 #include <fstream>
 #include <sstream>
 #include <string>
-#include <type_traits>
 #include <thread>
+#include <type_traits>
 
 #include "core/common/file_util.h"
 #include "core/policy/policy_bundle.h"
