@@ -4,6 +4,7 @@
 #include <QDateTime>
 #include <QDialog>
 #include <QDialogButtonBox>
+#include <QDoubleSpinBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -94,6 +95,19 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
   m_episodes->setRange(1, 10000);
   m_episodes->setValue(100);
   bar->addWidget(m_episodes);
+  bar->addWidget(new QLabel(tr("x₀ scale:")));
+  m_initNoise = new QDoubleSpinBox;
+  // the lowest value stands for the run's own eval.init_noise_scale
+  m_initNoise->setRange(-0.1, 3.0);
+  m_initNoise->setSingleStep(0.1);
+  m_initNoise->setDecimals(2);
+  m_initNoise->setSpecialValueText(tr("run's"));
+  m_initNoise->setValue(m_initNoise->minimum());
+  m_initNoise->setToolTip(
+      tr("Scale of the ODE's initial noise x₀ for Evaluate and A/B compare: 0 evaluates the "
+         "deterministic policy. Results under another scale than the run's are shown, not "
+         "stored."));
+  bar->addWidget(m_initNoise);
   auto* compare = button(tr("A/B compare"), tr("Evaluate two selected checkpoints on the same "
                                                "seeds, side by side"));
   auto* resume = button(tr("Resume from here"), tr("Continue the run from this checkpoint"));
@@ -125,9 +139,9 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
   connect(m_tree, &QTreeWidget::itemExpanded, this, &CheckpointBrowser::fillIntegrity);
   connect(m_filter, &QLineEdit::textChanged, this, &CheckpointBrowser::setFilter);
   connect(evaluate, &QToolButton::clicked, this,
-          [this]() { evaluateSelected(m_episodes->value(), true); });
+          [this]() { evaluateSelected(m_episodes->value(), true, initNoiseScale()); });
   connect(compare, &QToolButton::clicked, this, [this]() {
-    const QString error = compareSelected(m_episodes->value());
+    const QString error = compareSelected(m_episodes->value(), initNoiseScale());
     if (!error.isEmpty()) m_status->setText(error);
   });
   connect(resume, &QToolButton::clicked, this, [this]() {
@@ -347,7 +361,17 @@ QList<qint64> CheckpointBrowser::selectedCheckpoints() const {
   return ids;
 }
 
-bool CheckpointBrowser::evaluateSelected(int episodes, bool ood) {
+std::optional<double> CheckpointBrowser::initNoiseScale() const {
+  if (m_initNoise->value() <= m_initNoise->minimum()) return std::nullopt;
+  return m_initNoise->value();
+}
+
+void CheckpointBrowser::setInitNoiseScale(std::optional<double> scale) {
+  m_initNoise->setValue(scale ? *scale : m_initNoise->minimum());
+}
+
+bool CheckpointBrowser::evaluateSelected(int episodes, bool ood,
+                                         std::optional<double> initNoiseScale) {
   const auto ids = selectedCheckpoints();
   if (ids.size() != 1 || busy() || m_dbPath.isEmpty()) return false;
   QTreeWidgetItem* item = checkpointItem(ids.front());
@@ -355,23 +379,28 @@ bool CheckpointBrowser::evaluateSelected(int episodes, bool ood) {
   const qint64 runId = item->data(0, kRunRole).toLongLong();
   const qint64 step = item->data(0, kStepRole).toLongLong();
   m_progress->show();
-  m_status->setText(tr("Evaluating run %1 step %2 (%3 episodes per task%4)…")
-                        .arg(runId)
-                        .arg(step)
-                        .arg(episodes)
-                        .arg(ood ? tr(", OOD variants too") : QString()));
+  m_status->setText(
+      tr("Evaluating run %1 step %2 (%3 episodes per task%4%5)…")
+          .arg(runId)
+          .arg(step)
+          .arg(episodes)
+          .arg(ood ? tr(", OOD variants too") : QString())
+          .arg(initNoiseScale ? tr(", x₀ scale %1").arg(*initNoiseScale) : QString()));
   const std::string db = m_dbPath.toStdString();
-  m_worker = std::thread([this, db, id, runId, step, episodes, ood]() {
+  m_worker = std::thread([this, db, id, runId, step, episodes, ood, initNoiseScale]() {
     QString text;
     bool ok = false;
     try {
-      auto r = session::evaluateRun(runId, step, episodes, ood, db);
+      auto r = session::evaluateRun(runId, step, episodes, ood, db, "auto", initNoiseScale);
       ok = r.ok();
       text = ok ? tr("run %1 step %2: %3 in distribution")
                       .arg(runId)
                       .arg(step)
                       .arg(percent(r->inDistribution.meanSuccess))
                 : QString::fromStdString(r.error().message);
+      if (ok && !r->stored) {
+        text += tr(" (x₀ scale %1, not the run's: not stored)").arg(*initNoiseScale);
+      }
     } catch (const std::exception& e) {
       text = QString::fromUtf8(e.what());
     }
@@ -431,7 +460,7 @@ QString CheckpointBrowser::deleteSelected(bool confirm) {
   return {};
 }
 
-QString CheckpointBrowser::compareSelected(int episodes) {
+QString CheckpointBrowser::compareSelected(int episodes, std::optional<double> initNoiseScale) {
   const auto ids = selectedCheckpoints();
   if (ids.size() != 2 || !m_db) return tr("Select exactly two checkpoints to compare.");
   if (busy()) return tr("An evaluation is running.");
@@ -461,6 +490,7 @@ QString CheckpointBrowser::compareSelected(int episodes) {
                         .arg(episodes));
   rl::TrainConfig cfg = config.value();
   cfg.eval.episodes = episodes;
+  if (initNoiseScale) cfg.eval.initNoiseScale = *initNoiseScale;
   m_worker = std::thread([this, sides, cfg]() {
     std::vector<Result<rl::EvalResult>> results;
     std::vector<Result<rl::RecordedRollout>> rollouts;
@@ -471,9 +501,9 @@ QString CheckpointBrowser::compareSelected(int episodes) {
         results.push_back(
             rl::evaluateCheckpoint(s.path, cfg.tasks, cfg.eval, cfg.env, cfg.threads, "auto"));
         // the same episode (first task, first evaluation seed) for the ghost replay
-        rollouts.push_back(task.empty()
-                               ? Result<rl::RecordedRollout>(Error{"the run has no task"})
-                               : rl::rolloutEpisode(s.path, task, cfg.eval.seed, 4242, cfg.env));
+        rollouts.push_back(task.empty() ? Result<rl::RecordedRollout>(Error{"the run has no task"})
+                                        : rl::rolloutEpisode(s.path, task, cfg.eval.seed, 4242,
+                                                             cfg.env, cfg.eval.initNoiseScale));
       } catch (const std::exception& e) {
         results.push_back(Error{std::string("comparison failed: ") + e.what()});
         rollouts.push_back(Error{"comparison failed"});
@@ -481,7 +511,7 @@ QString CheckpointBrowser::compareSelected(int episodes) {
     }
     QMetaObject::invokeMethod(
         this,
-        [this, sides, results, rollouts, task]() {
+        [this, sides, results, rollouts, task, initNoiseScale = cfg.eval.initNoiseScale]() {
           if (m_worker.joinable()) m_worker.join();
           m_progress->hide();
           for (const auto& r : results) {
@@ -520,8 +550,9 @@ QString CheckpointBrowser::compareSelected(int episodes) {
           table->horizontalHeader()->setStretchLastSection(true);
           table->setEditTriggers(QAbstractItemView::NoEditTriggers);
           layout->addWidget(
-              new QLabel(tr("Same evaluation seeds, %1 episodes per task (ODE).")
-                             .arg(a.episodes / std::max<size_t>(1, a.successPerTask.size()))));
+              new QLabel(tr("Same evaluation seeds, %1 episodes per task (ODE, x₀ scale %2).")
+                             .arg(a.episodes / std::max<size_t>(1, a.successPerTask.size()))
+                             .arg(initNoiseScale)));
           layout->addWidget(table);
           if (rollouts[0] && rollouts[1]) {
             auto* ghost = new GhostReplay;

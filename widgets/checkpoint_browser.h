@@ -3,6 +3,7 @@
 #include <QWidget>
 
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "core/rl/train_config.h"
@@ -10,6 +11,7 @@
 class QLabel;
 class QLineEdit;
 class QProgressBar;
+class QDoubleSpinBox;
 class QSpinBox;
 class QTreeWidget;
 class QTreeWidgetItem;
@@ -49,8 +51,15 @@ class CheckpointBrowser : public QWidget {
   /// Integrity of checkpoint row `id`: empty when its files verify, else the problem.
   QString integrity(qint64 id);
   /// Evaluates the selected checkpoint in the background (`episodes` per task, OOD variants
-  /// too when `ood`); false when nothing is selected or an evaluation is running.
-  bool evaluateSelected(int episodes, bool ood);
+  /// too when `ood`; `initNoiseScale` overrides the run's eval.init_noise_scale, and a result
+  /// under another scale than the run's is shown but not stored); false when nothing is
+  /// selected or an evaluation is running.
+  bool evaluateSelected(int episodes, bool ood,
+                        std::optional<double> initNoiseScale = std::nullopt);
+  /// The x_0 scale chosen in the tool bar, or none for the run's own.
+  std::optional<double> initNoiseScale() const;
+  /// Sets the tool bar's x_0 scale (none: the run's own).
+  void setInitNoiseScale(std::optional<double> scale);
   /// True while an evaluation runs.
   bool busy() const { return m_worker.joinable(); }
   /// Exports the selected checkpoint into `dir`; returns an error message or empty.
@@ -59,7 +68,7 @@ class CheckpointBrowser : public QWidget {
   QString deleteSelected(bool confirm);
   /// Evaluates two selected checkpoints on the same seeds and shows a side-by-side table;
   /// returns an error message or empty.
-  QString compareSelected(int episodes);
+  QString compareSelected(int episodes, std::optional<double> initNoiseScale = std::nullopt);
 
  Q_SIGNALS:
   /// An evaluation finished (ok or not) and its results are stored.
@@ -79,6 +88,7 @@ class CheckpointBrowser : public QWidget {
   QString m_dbPath;
   QTreeWidget* m_tree = nullptr;
   QSpinBox* m_episodes = nullptr;
+  QDoubleSpinBox* m_initNoise = nullptr;
   QLineEdit* m_filter = nullptr;
   QProgressBar* m_progress = nullptr;
   QLabel* m_status = nullptr;

@@ -120,7 +120,7 @@ Result<std::vector<float>> stateValuesImpl(const std::string& checkpointDir,
 
 Result<RecordedRollout> rolloutImpl(const std::string& checkpointDir, const std::string& task,
                                     std::uint64_t seed, std::uint64_t noiseSeed,
-                                    const sim::EnvOptions& envOptions) {
+                                    const sim::EnvOptions& envOptions, double initNoiseScale) {
   auto loaded = loadCheckpoint(checkpointDir, torch::Device(torch::kCPU));
   if (!loaded) return loaded.error();
   policy::PolicyBundle& bundle = *loaded->bundle;
@@ -146,7 +146,8 @@ Result<RecordedRollout> rolloutImpl(const std::string& checkpointDir, const std:
   while (!done) {
     env.observe(obs.data());
     const auto e = bundle.net->encode(bundle.observations(obs.data(), 1), tokens);
-    auto sample = policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde, n, -1, &generator);
+    auto sample = policy::sampleChain(*bundle.net, e, policy::SampleMode::kOde, n, -1, &generator,
+                                      {}, initNoiseScale);
     const auto chunk = bundle.environmentActions(sample.chain.select(1, n));
     for (int h = 0; h < bundle.options.actionChunk && !done; ++h) {
       const auto r = env.step(chunk.data() + static_cast<size_t>(h) * bundle.actionDim);
@@ -274,9 +275,10 @@ Result<std::vector<ExplorationSpread>> explorationSpread(const std::string& chec
 
 Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const std::string& task,
                                        std::uint64_t seed, std::uint64_t noiseSeed,
-                                       const sim::EnvOptions& envOptions) {
-  return guarded("rolling out",
-                 [&] { return rolloutImpl(checkpointDir, task, seed, noiseSeed, envOptions); });
+                                       const sim::EnvOptions& envOptions, double initNoiseScale) {
+  return guarded("rolling out", [&] {
+    return rolloutImpl(checkpointDir, task, seed, noiseSeed, envOptions, initNoiseScale);
+  });
 }
 
 Result<SuiteObservations> suiteObservations(int batch, std::uint64_t seed) {

@@ -67,10 +67,12 @@ struct RecordedRollout {
 
 /// Runs checkpoint `checkpointDir` on `task` from the reset of episode seed `seed` with the
 /// deterministic ODE sampler (initial noise from `noiseSeed`), recording every state; the same
-/// arguments give the same rollout, so two checkpoints can be compared step by step.
+/// arguments give the same rollout, so two checkpoints can be compared step by step. The
+/// initial noise is scaled by `initNoiseScale` (eval.init_noise_scale; 0: deterministic).
 Result<RecordedRollout> rolloutEpisode(const std::string& checkpointDir, const std::string& task,
                                        std::uint64_t seed, std::uint64_t noiseSeed = 4242,
-                                       const sim::EnvOptions& envOptions = {});
+                                       const sim::EnvOptions& envOptions = {},
+                                       double initNoiseScale = 1.0);
 
 /// How far one sampler's randomness spreads the executed part of a chunk, averaged over reset
 /// states of a task (`pirl bench explore`).

@@ -103,6 +103,28 @@ class TestBrowser : public QObject {
     QVERIFY(item->toolTip(2).contains("reach@ood_vision"));
   }
 
+  void evaluationUnderAnotherInitNoiseScaleIsShownNotStored() {
+    CheckpointBrowser browser;
+    browser.setDatabase(m_conn.get(), m_db);
+    QCOMPARE(browser.initNoiseScale(), std::optional<double>());  // the run's own by default
+    browser.setInitNoiseScale(0.0);
+    QCOMPARE(browser.initNoiseScale(), std::optional<double>(0.0));
+    const auto cks = m_conn->checkpoints(m_run).value();
+    const auto before = m_conn->evaluations(cks.back().id).value().size();
+    browser.selectCheckpoint(cks.back().id);
+    QSignalSpy done(&browser, &CheckpointBrowser::evaluationFinished);
+    QVERIFY(browser.evaluateSelected(3, false, browser.initNoiseScale()));
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+    QVERIFY2(done.front().at(1).toBool(), qPrintable(done.front().at(2).toString()));
+    QVERIFY2(done.front().at(2).toString().contains("not stored"),
+             qPrintable(done.front().at(2).toString()));
+    const auto after = m_conn->evaluations(cks.back().id).value();
+    QCOMPARE(after.size(), before);
+    for (const auto& e : after) QVERIFY(e.episodes != 3);  // nothing of this evaluation stored
+    browser.setInitNoiseScale(std::nullopt);
+    QCOMPARE(browser.initNoiseScale(), std::optional<double>());
+  }
+
   void corruptCheckpointIsFlaggedAndTheRestStaysUsable() {
     const auto cks = m_conn->checkpoints(m_run).value();
     QFile model(QString::fromStdString(cks.front().path) + "/model.pt");

@@ -132,6 +132,13 @@ class TestViews : public QObject {
     auto b = rl::rolloutEpisode(cks.front().path, "reach", 3);
     QVERIFY(a.ok() && again.ok() && b.ok());
     QVERIFY(a->states == again->states);  // deterministic: same checkpoint, same episode
+    // x_0 = 0: the policy itself is deterministic, so the noise seed no longer matters
+    auto z1 = rl::rolloutEpisode(cks.back().path, "reach", 3, 1, {}, 0.0);
+    auto z2 = rl::rolloutEpisode(cks.back().path, "reach", 3, 2, {}, 0.0);
+    auto n2 = rl::rolloutEpisode(cks.back().path, "reach", 3, 2);
+    QVERIFY(z1.ok() && z2.ok() && n2.ok());
+    QVERIFY(z1->states == z2->states);
+    QVERIFY(z1->states != n2->states);
     QCOMPARE(a->states.size(), size_t(a->length + 1) * a->stateDim);
     GhostReplay ghost;
     ghost.resize(640, 480);
