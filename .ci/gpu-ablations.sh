@@ -12,15 +12,8 @@ budget=${BUDGET:-420}
 step() { echo "== $* ($(date +%T))"; }
 
 if [ "$mode" = build ] || [ "$mode" = all ]; then
-  source .ci/devdeps.sh
-  torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
-  step configure
-  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \
-    -DPIRL_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/configure.log" 2>&1 ||
-    { tail -40 "$out/configure.log"; exit 1; }
-  step build
-  ninja -C build-gpu -j "$(nproc)" pirl > "$out/build.log" 2>&1 ||
-    { grep -E "error" "$out/build.log" | head -30; exit 1; }
+  source .ci/gpu-build.sh
+  gpu_build "$out" pirl || exit 1
   step built
 fi
 

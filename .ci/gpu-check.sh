@@ -14,29 +14,11 @@ nvidia-smi -L || true
 nproc
 python3 -c 'import torch; print("torch", torch.__version__, "cuda", torch.cuda.is_available())'
 
-source .ci/devdeps.sh
-
-torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
 jobs=$(nproc)
-tests=ON
-step configure
-rm -rf build-gpu
-if ! cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF -DPIRL_BUILD_TESTS=ON \
-     -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/configure.log" 2>&1; then
-  tail -30 "$out/configure.log"
-  step "configure without tests (no Qt Test)"
-  tests=OFF
-  rm -rf build-gpu
-  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \
-    -DPIRL_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/configure.log" 2>&1 ||
-    { tail -40 "$out/configure.log"; exit 1; }
-fi
-step build
-targets="pirl"
-[ "$tests" = ON ] && targets="pirl test_cuda test_sampler test_sft"
-ninja -C build-gpu -j "$jobs" $targets > "$out/build.log" 2>&1 || { grep -E "error|Error" "$out/build.log" | head -40; tail -20 "$out/build.log"; exit 1; }
+source .ci/gpu-build.sh
+gpu_build "$out" pirl test_cuda test_sampler test_sft || exit 1
 
-if [ "$tests" = ON ]; then
+if [ "$GPU_TESTS" = ON ]; then
   for t in test_cuda test_sampler test_sft; do
     step "$t"
     ./build-gpu/tests/$t 2>&1 | grep -E "PASS|FAIL|SKIP|Totals|Loc" | tail -40

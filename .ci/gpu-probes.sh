@@ -22,23 +22,10 @@ if [ -n "${PIRL_BIN:-}" ]; then  # a prebuilt pirl (a dry run elsewhere): no bui
   pirl=$(realpath "$PIRL_BIN")
   targets=""
 else
-source .ci/devdeps.sh
-torch_prefix=$(python3 -c 'import torch; print(torch.utils.cmake_prefix_path)')
-step configure
-targets="pirl test_cuda"
-if ! cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \
-     -DPIRL_BUILD_TESTS=ON -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/probes/configure.log" 2>&1; then
-  echo "tests do not configure (configure.log in the archive); building pirl alone"
-  targets="pirl"
-  rm -rf build-gpu
-  cmake -S . -B build-gpu -G Ninja -DCMAKE_BUILD_TYPE=Release -DPIRL_BUILD_GUI=OFF \
-    -DPIRL_BUILD_TESTS=OFF -DCMAKE_PREFIX_PATH="$torch_prefix" > "$out/probes/configure2.log" 2>&1 ||
-    { tail -40 "$out/probes/configure2.log"; exit 1; }
-fi
-step "build $targets"
-ninja -C build-gpu -j "$(nproc)" $targets > "$out/probes/build.log" 2>&1 ||
-  { grep -E "error" "$out/probes/build.log" | head -30; exit 1; }
-pirl=$PWD/build-gpu/app/pirl
+  source .ci/gpu-build.sh
+  gpu_build "$out/probes" pirl test_cuda || exit 1
+  targets=$GPU_TARGETS
+  pirl=$PWD/build-gpu/app/pirl
 fi
 
 export PIRL_DATA_DIR=/tmp/pirl-data
