@@ -511,7 +511,7 @@ QString CheckpointBrowser::compareSelected(int episodes, std::optional<double> i
     }
     QMetaObject::invokeMethod(
         this,
-        [this, sides, results, rollouts, task, initNoiseScale = cfg.eval.initNoiseScale]() {
+        [this, sides, results, rollouts, task, x0Scale = cfg.eval.initNoiseScale]() {
           if (m_worker.joinable()) m_worker.join();
           m_progress->hide();
           for (const auto& r : results) {
@@ -552,7 +552,7 @@ QString CheckpointBrowser::compareSelected(int episodes, std::optional<double> i
           layout->addWidget(
               new QLabel(tr("Same evaluation seeds, %1 episodes per task (ODE, x₀ scale %2).")
                              .arg(a.episodes / std::max<size_t>(1, a.successPerTask.size()))
-                             .arg(initNoiseScale)));
+                             .arg(x0Scale)));
           layout->addWidget(table);
           if (rollouts[0] && rollouts[1]) {
             auto* ghost = new GhostReplay;

@@ -9,6 +9,16 @@
 
 using namespace pirl;
 
+namespace {
+// 25 observation dims, 5 action dims, a 30-token vocabulary; chunks of 8
+policy::FlowPolicy smallPolicy() {
+  policy::PolicyOptions o;
+  o.width = 64;
+  o.chunk = 8;
+  return policy::FlowPolicy(o, 25, 5, 30);
+}
+}  // namespace
+
 // GPU checks (label gpu): skipped cleanly where LibTorch sees no CUDA device.
 class TestCuda : public QObject {
   Q_OBJECT
@@ -20,10 +30,7 @@ class TestCuda : public QObject {
   }
 
   void rolloutAndLearnerAgreeOnTheGpu() {
-    policy::PolicyOptions o;
-    o.width = 64;
-    o.chunk = 8;
-    policy::FlowPolicy net(o, 25, 5, 30);
+    auto net = smallPolicy();
     net->to(torch::kCUDA);
     auto e =
         net->encode(torch::randn({32, 25}, torch::kCUDA),
@@ -48,10 +55,7 @@ class TestCuda : public QObject {
 
   void zeroInitNoiseOdeMatchesTheCpu() {
     // eval.init_noise_scale = 0: the ODE policy is deterministic, so CPU and GPU must agree
-    policy::PolicyOptions o;
-    o.width = 64;
-    o.chunk = 8;
-    policy::FlowPolicy net(o, 25, 5, 30);
+    auto net = smallPolicy();
     auto obs = torch::randn({16, 25});
     auto lang = torch::ones({16, 12}, torch::kLong);
     torch::NoGradGuard ng;
