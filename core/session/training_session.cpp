@@ -353,9 +353,6 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
       rl::evaluateCheckpoint(chosen->path, tasks, eval, config->env, config->threads, device);
   if (!result) return result.error();
   out.inDistribution = result.value();
-  if (out.stored) {
-    if (auto s = db.setCheckpointEval(chosen->id, result->meanSuccess); !s) return s.error();
-  }
   if (ood) {
     for (const char* variant : {"ood_vision", "ood_semantic", "ood_execution"}) {
       std::vector<std::string> shifted;
@@ -370,8 +367,9 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
     }
   }
   if (!out.stored) return out;
-  // every result, per task and variant, in one transaction
+  // the checkpoint's success and every result, per task and variant, in one transaction
   Status stored = inTransaction(db, [&]() -> Status {
+    if (auto s = db.setCheckpointEval(chosen->id, out.inDistribution.meanSuccess); !s) return s;
     auto store = [&](const rl::EvalResult& r) -> Status {
       for (const auto& [name, rate] : r.successPerTask) {
         storage::EvaluationRecord e;
