@@ -140,16 +140,16 @@ Denoiser policyDenoiser(FlowPolicyImpl& policy, const torch::Tensor& e) {
 
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
                         int64_t j, at::Generator* generator, const torch::Tensor& stepNoise,
-                        double initNoiseScale) {
+                        double initNoiseScale, const torch::Tensor& initNoise) {
   return sampleChain(policyDenoiser(policy, e),
                      {e.size(0), policy.options().chunk, policy.actionDim()}, e.options(), mode,
-                     steps, j, generator, stepNoise, initNoiseScale);
+                     steps, j, generator, stepNoise, initNoiseScale, initNoise);
 }
 
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps, int64_t j,
                         at::Generator* generator, const torch::Tensor& stepNoise,
-                        double initNoiseScale) {
+                        double initNoiseScale, const torch::Tensor& initNoise) {
   // standard normal noise from the given generator (drawn on the CPU), else the global one
   auto normal = [&](torch::IntArrayRef size, const torch::TensorOptions& opts) {
     if (generator == nullptr) return torch::randn(size, opts);
@@ -166,7 +166,7 @@ ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
     }
     out.j = j;
   }
-  auto x = normal(shape, options);
+  auto x = initNoise.defined() ? initNoise.to(options.device()) : normal(shape, options);
   if (initNoiseScale != 1.0) x = x * initNoiseScale;
   std::vector<torch::Tensor> chain = {x};
   std::vector<torch::Tensor> stds;

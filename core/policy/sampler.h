@@ -84,7 +84,8 @@ int hybridStepChoices(int steps, bool ignoreLast);
 /// otherwise uses the given step.
 ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMode mode, int steps,
                         int64_t j = -1, at::Generator* generator = nullptr,
-                        const torch::Tensor& stepNoise = {}, double initNoiseScale = 1.0);
+                        const torch::Tensor& stepNoise = {}, double initNoiseScale = 1.0,
+                        const torch::Tensor& initNoise = {});
 /// Same for any denoiser; x_0 has shape `shape` ([B, H, D]). With a (CPU) `generator` all
 /// noise, and the hybrid's step j, come from it instead of torch's global generator (runs and
 /// evaluations pass their own, so concurrent runs do not share one random stream). A defined
@@ -94,10 +95,13 @@ ChainSample sampleChain(FlowPolicyImpl& policy, const torch::Tensor& e, SampleMo
 /// `initNoiseScale` multiplies x_0 (an evaluation option, eval.init_noise_scale: 0 starts every
 /// chain at the prior's mean, making the ODE policy a deterministic function of the
 /// observation); log-probabilities still treat x_0 as standard normal, so training keeps 1.
+/// A defined `initNoise` ([B, H, D], standard normal) is x_0 instead of a fresh draw (the
+/// trainer shares it within GRPO groups, rl.group_shared_init_noise).
 ChainSample sampleChain(const Denoiser& model, torch::IntArrayRef shape,
                         const torch::TensorOptions& options, SampleMode mode, int steps,
                         int64_t j = -1, at::Generator* generator = nullptr,
-                        const torch::Tensor& stepNoise = {}, double initNoiseScale = 1.0);
+                        const torch::Tensor& stepNoise = {}, double initNoiseScale = 1.0,
+                        const torch::Tensor& initNoise = {});
 
 /// Recomputes log-probs, entropy and value of a stored chain on the same path as sampleChain
 /// (same grid, same j, fp32), with gradients.

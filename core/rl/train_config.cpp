@@ -103,6 +103,10 @@ OptionSet TrainConfig::options() {
               "Correlation of the exploration noise between consecutive chunks of an episode "
               "(AR(1), each chunk's noise still standard normal); 0 = independent per chunk",
               0.0, 0.99);
+  o.addBool("rl.group_shared_init_noise", &rl.groupSharedInitNoise,
+            "GRPO: the environments of a group share each chunk's initial noise x_0 (common "
+            "random numbers); they differ only in the stochastic steps' noise, which the "
+            "log-likelihood credits");
   o.addInt("rl.critic_warmup", &rl.criticWarmup,
            "Iterations of critic-only updates before the actor learns (gae)", 0, 1000000);
   o.addInt("rl.checkpoint_every", &rl.checkpointEvery,
@@ -143,6 +147,9 @@ Status TrainConfig::validate() const {
   }
   if (rl.advType == "grpo" && rl.numEnvs % rl.groupSize != 0) {
     return Error{"rl.num_envs must be a multiple of rl.group_size for GRPO"};
+  }
+  if (rl.groupSharedInitNoise && rl.advType != "grpo") {
+    return Error{"rl.group_shared_init_noise needs GRPO groups (rl.adv_type: grpo)"};
   }
   for (const auto& t : tasks) {
     if (auto task = sim::Task::create(t); !task) return Error{"tasks: " + task.error().message};

@@ -86,6 +86,8 @@ struct RlOptions {
   /// Correlation of the exploration noise between consecutive chunks of an episode (AR(1),
   /// marginally standard normal); 0 draws it independently per chunk.
   double noiseCorrelation = 0.0;
+  /// GRPO: a group's environments share each chunk's initial noise x_0.
+  bool groupSharedInitNoise = false;
   /// Iterations of critic-only updates before the actor starts (gae).
   int criticWarmup = 0;
   /// Write a checkpoint every this many iterations (and at the end).

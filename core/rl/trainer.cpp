@@ -80,6 +80,27 @@ struct Trainer::Impl {
   std::vector<std::uint8_t> noiseFresh;
   double noiseCorrSum = 0.0;
   int noiseCorrCount = 0;
+  // GRPO: share of the initial noise's variance found within groups (0 when they share it)
+  double initWithinSum = 0.0;
+  int initWithinCount = 0;
+
+  // each chunk's initial noise x_0, one draw per GRPO group when rl.group_shared_init_noise
+  // (common random numbers: the group's samples then differ only where the likelihood can
+  // credit it), else undefined (the sampler draws it per environment)
+  torch::Tensor nextInitNoise() {
+    if (!cfg.rl.groupSharedInitNoise) return {};
+    const int g = cfg.rl.groupSize;
+    return torch::randn({venv->size() / g, cfg.policy.chunk, bundle->actionDim}, gen, torch::kFloat)
+        .repeat_interleave(g, 0);
+  }
+  void measureInitNoise(const torch::Tensor& x0) {
+    const int g = cfg.rl.groupSize;
+    const auto total = x0.var().item<double>();
+    if (!(total > 0.0)) return;
+    initWithinSum +=
+        x0.reshape({-1, g, x0.size(1) * x0.size(2)}).var(1).mean().item<double>() / total;
+    ++initWithinCount;
+  }
 
   // the stochastic steps' noise for the next chunk, or undefined (fresh draws) when rho = 0
   torch::Tensor nextChunkNoise() {
@@ -257,8 +278,12 @@ Batch Trainer::Impl::rollout(bool grpo) {
     {
       torch::NoGradGuard ng;
       auto e = bundle->net->encode(o, tokens);
-      sample = policy::sampleChain(*bundle->net, e, mode, n, -1, &gen, nextChunkNoise());
+      // drawn one after the other: argument evaluation order is unspecified
+      const auto stepNoise = nextChunkNoise();
+      const auto initNoise = nextInitNoise();
+      sample = policy::sampleChain(*bundle->net, e, mode, n, -1, &gen, stepNoise, 1.0, initNoise);
     }
+    if (grpo) measureInitNoise(sample.chain.select(1, 0));
     const auto& d0 = venv->env(0);
     const auto ee = d0.taskModel().robot().eePosition(d0.data());
     publishSnapshot(sample, {ee[0], ee[1], ee[2], d0.taskModel().robot().eeYaw(d0.data())});
@@ -344,6 +369,11 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
     m.push_back({"rollout/noise_correlation", noiseCorrSum / noiseCorrCount});
     noiseCorrSum = 0.0;
     noiseCorrCount = 0;
+  }
+  if (initWithinCount > 0) {
+    m.push_back({"rollout/init_noise_within_group", initWithinSum / initWithinCount});
+    initWithinSum = 0.0;
+    initWithinCount = 0;
   }
   auto validMask = batch.valid > 0.5;
   const auto nValid = validMask.sum().item<std::int64_t>();

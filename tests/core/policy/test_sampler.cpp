@@ -159,6 +159,23 @@ class TestSampler : public QObject {
     QVERIFY(maxAbs(expected - s.logprob) < 1e-4);
   }
 
+  // supplied initial noise (the trainer's group-shared x_0): the chain starts from it, its
+  // log-prob term is that of the supplied x_0, and the step noise is still drawn
+  void suppliedInitialNoiseIsX0() {
+    Fixture f;
+    torch::NoGradGuard ng;
+    const int n = 4;
+    auto x0 = torch::randn({6, kH, kD});
+    at::Generator g1 = at::detail::createCPUGenerator(9);
+    auto s = sampleChain(*f.net, f.e, SampleMode::kFlowNoise, n, -1, &g1, {}, 1.0, x0);
+    QVERIFY(maxAbs(s.chain.select(1, 0) - x0) == 0.0);
+    at::Generator g2 = at::detail::createCPUGenerator(9);
+    auto drawn = sampleChain(*f.net, f.e, SampleMode::kFlowNoise, n, -1, &g2);
+    QVERIFY(maxAbs(drawn.chain.select(1, 0) - x0) > 1e-3);
+    auto reevaluated = evaluateChain(*f.net, f.e, s.chain, SampleMode::kFlowNoise, -1);
+    QVERIFY(maxAbs(reevaluated.logprob - s.logprob) < 1e-5);
+  }
+
   // eval.init_noise_scale: x_0 is the standard normal draw times the scale; at 0 the ODE policy
   // is a deterministic function of the observation, whatever the generator
   void initialNoiseScaleScalesX0() {

@@ -301,6 +301,32 @@ class TestRl : public QObject {
     }
   }
 
+  // rl.group_shared_init_noise: a GRPO group's environments start each chunk's chain from the
+  // same x_0 (measured on the chains the rollouts used: no variance left within a group);
+  // without it x_0 is drawn per environment (within-group variance ~ the total); a GAE config
+  // asking for it is refused
+  void groupSharedInitialNoise() {
+    auto cfg = rlConfig();
+    cfg.rl.advType = "grpo";
+    cfg.rl.groupSize = 4;
+    cfg.rl.iterations = 2;
+    cfg.rl.method = "flow_noise";
+    const auto independent = metricEachIteration(cfg, "rollout/init_noise_within_group", false);
+    QCOMPARE(int(independent.size()), 2);
+    for (double v : independent) QVERIFY2(std::abs(v - 1.0) < 0.1, qPrintable(QString::number(v)));
+    cfg.rl.groupSharedInitNoise = true;
+    const auto shared = metricEachIteration(cfg, "rollout/init_noise_within_group", false);
+    QCOMPARE(int(shared.size()), 2);
+    for (double v : shared) QCOMPARE(v, 0.0);
+    const auto losses = metricEachIteration(cfg, "train/actor/policy_loss", false);
+    QCOMPARE(int(losses.size()), 2);
+    for (double v : losses) QVERIFY(std::isfinite(v));
+    cfg.rl.advType = "gae";
+    auto refused = cfg.validate();
+    QVERIFY(!refused);
+    QVERIFY(refused.error().message.find("rl.group_shared_init_noise") != std::string::npos);
+  }
+
   // pirl bench explore: every sampler's spread of the executed chunk, larger with a larger
   // Flow-SDE noise level; a missing checkpoint is a clear error
   void explorationSpreadGrowsWithTheNoiseLevel() {
