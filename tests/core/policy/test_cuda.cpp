@@ -6,6 +6,7 @@
 #include "core/policy/sampler.h"
 #include "core/rl/checkpoint_io.h"
 #include "core/rl/sft.h"
+#include "core/rl/trainer.h"
 
 using namespace pirl;
 
@@ -22,6 +23,8 @@ policy::FlowPolicy smallPolicy() {
 // GPU checks (label gpu): skipped cleanly where LibTorch sees no CUDA device.
 class TestCuda : public QObject {
   Q_OBJECT
+  QTemporaryDir m_dir;
+  std::string m_sft;  // the GPU-trained SFT checkpoint, for the RL run
 
  private Q_SLOTS:
   void initTestCase() {
@@ -74,12 +77,54 @@ class TestCuda : public QObject {
         "sft: {demos_per_task: 4, epochs: 3, batch_size: 16}\neval: {episodes: 4, envs: 4}\n",
         "gpu");
     QVERIFY(cfg.ok());
-    QTemporaryDir dir;
-    auto out = rl::runSft(cfg.value(), dir.path().toStdString());
+    auto out = rl::runSft(cfg.value(), (m_dir.path() + "/sft").toStdString());
     QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
     QCOMPARE(out->device.substr(0, 4), std::string("cuda"));
     auto loaded = rl::loadCheckpoint(out->checkpointDir, torch::kCPU);
     QVERIFY2(loaded.ok(), loaded.ok() ? "" : loaded.error().message.c_str());
+    m_sft = out->checkpointDir;
+  }
+
+  // A GRPO run on the GPU with group-shared x_0 (rl.group_shared_init_noise): the group x_0 is
+  // drawn from the run's CPU generator and moved to the device, the within-group spread
+  // measured on the chains the rollouts used is 0, the losses are finite, and the run ends
+  // with its final checkpoint.
+  void grpoWithSharedInitialNoiseRunsOnTheGpu() {
+    if (m_sft.empty()) QSKIP("needs the SFT checkpoint of the test above");
+    auto cfg = rl::parseTrainConfig(
+        "name: rl\nstage: rl\nseed: 1\ntasks: [reach]\ndevice: cuda\n"
+        "policy: {width: 32, chunk: 4, action_chunk: 2}\n"
+        "rl: {init_checkpoint: " +
+            m_sft +
+            ", method: flow_noise, adv_type: grpo, group_size: 4, group_shared_init_noise: true, "
+            "group_filter: [0.0, 1.0], "
+            "iterations: 2, num_envs: 16, update_epochs: 1, minibatches: 2}\n"
+            "eval: {episodes: 4, envs: 4, ood: false}\n",
+        "gpu-grpo");
+    QVERIFY2(cfg.ok(), cfg.ok() ? "" : cfg.error().message.c_str());
+    auto trainer = rl::Trainer::create(cfg.value(), (m_dir.path() + "/rl").toStdString());
+    QVERIFY2(trainer.ok(), trainer.ok() ? "" : trainer.error().message.c_str());
+    std::vector<std::pair<double, double>> seen;  // (init noise within group, policy loss)
+    rl::TrainerCallbacks cb;
+    cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+      double within = std::nan(""), loss = std::nan("");
+      for (const auto& [k, v] : r.metrics) {
+        if (k == "rollout/init_noise_within_group") within = v;
+        if (k == "train/actor/policy_loss") loss = v;
+      }
+      seen.emplace_back(within, loss);
+      return {};
+    };
+    auto out = trainer.value()->run(cb);
+    QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
+    QCOMPARE(out->device.substr(0, 4), std::string("cuda"));
+    QCOMPARE(out->iterations, 2);
+    QVERIFY(rl::loadCheckpoint(out->checkpointDir, torch::kCPU).ok());
+    QCOMPARE(int(seen.size()), 2);
+    for (const auto& [within, loss] : seen) {
+      QCOMPARE(within, 0.0);
+      QVERIFY(std::isfinite(loss));
+    }
   }
 };
 
