@@ -55,11 +55,13 @@ torch::Tensor clippedValueLoss(const torch::Tensor& value, const torch::Tensor& 
 }
 
 double scheduledLr(double base, const std::string& schedule, double endFraction, int step,
-                   int steps) {
-  if (schedule == "constant" || steps <= 1) return base;
+                   int steps, int warmup) {
+  const double ramp =
+      warmup > 0 && step < warmup ? std::max(0, step) / static_cast<double>(warmup) : 1.0;
+  if (schedule == "constant" || steps <= 1) return base * ramp;
   const double p = std::clamp(static_cast<double>(step - 1) / (steps - 1), 0.0, 1.0);
   const double w = schedule == "cosine" ? 0.5 * (1.0 + std::cos(std::numbers::pi * p)) : 1.0 - p;
-  return base * (endFraction + (1.0 - endFraction) * w);
+  return base * ramp * (endFraction + (1.0 - endFraction) * w);
 }
 
 }  // namespace pirl::rl

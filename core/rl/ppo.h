@@ -31,7 +31,9 @@ torch::Tensor clippedValueLoss(const torch::Tensor& value, const torch::Tensor& 
 
 /// Actor learning rate at actor iteration `step` of `steps` (1-based): `base` for "constant";
 /// "linear" and "cosine" go from `base` at step 1 to `endFraction * base` at step `steps`.
+/// With `warmup` > 0 the first `warmup` steps are scaled by step / warmup (a linear ramp, so a
+/// fresh optimizer does not take full-size steps at once).
 double scheduledLr(double base, const std::string& schedule, double endFraction, int step,
-                   int steps);
+                   int steps, int warmup = 0);
 
 }  // namespace pirl::rl

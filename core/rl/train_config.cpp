@@ -92,6 +92,11 @@ OptionSet TrainConfig::options() {
               {"constant", "linear", "cosine"});
   o.addDouble("rl.lr_end_fraction", &rl.lrEndFraction,
               "Fraction of rl.actor_lr that the linear / cosine schedule ends at", 0.0, 1.0);
+  o.addInt("rl.actor_lr_warmup", &rl.actorLrWarmup,
+           "Actor iterations over which the actor learning rate ramps up linearly (n / N of its "
+           "scheduled value at the n-th); a fresh optimizer's first steps are otherwise full-size. "
+           "A resumed run does not repeat it; a fork starts it again",
+           0, 1000000);
   o.addDouble("rl.weight_decay", &rl.weightDecay, "AdamW weight decay", 0.0, 1.0);
   o.addDouble("rl.max_grad_norm", &rl.maxGradNorm, "Gradient-norm clip", 1e-6, 1e6);
   o.addString("rl.logprob_level", &rl.logprobLevel,

@@ -73,6 +73,8 @@ struct RlOptions {
   std::string lrSchedule = "constant";
   /// Fraction of actor_lr the linear / cosine schedule ends at (last iteration).
   double lrEndFraction = 0.1;
+  /// Actor iterations over which the learning rate ramps up linearly (0: none).
+  int actorLrWarmup = 0;
   /// AdamW weight decay.
   double weightDecay = 0.01;
   /// Gradient-norm clip.

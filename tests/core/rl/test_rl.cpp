@@ -147,6 +147,19 @@ class TestRl : public QObject {
     QVERIFY(std::abs(lrs[1] - base) < 1e-12);
     QVERIFY(std::abs(lrs[2] - base * 0.625) < 1e-12);
     QVERIFY(std::abs(lrs[3] - base * 0.25) < 1e-12);
+
+    // a linear warm-up over the actor's first iterations, on top of the schedule
+    QCOMPARE(rl::scheduledLr(1.0, "constant", 0.0, 1, 10, 4), 0.25);
+    QCOMPARE(rl::scheduledLr(1.0, "constant", 0.0, 3, 10, 4), 0.75);
+    QCOMPARE(rl::scheduledLr(1.0, "constant", 0.0, 4, 10, 4), 1.0);
+    QCOMPARE(rl::scheduledLr(1.0, "linear", 0.0, 2, 3, 4), 0.5 * 0.5);
+    cfg.rl.actorLrWarmup = 2;
+    const auto warm = metricEachIteration(cfg, "train/actor/lr");
+    QCOMPARE(int(warm.size()), 4);
+    QCOMPARE(warm[0], 0.0);
+    QVERIFY(std::abs(warm[1] - base * 0.5) < 1e-12);
+    QVERIFY(std::abs(warm[2] - base * 0.625) < 1e-12);
+    QVERIFY(std::abs(warm[3] - base * 0.25) < 1e-12);
   }
 
   void ppoMovesActionsTowardsRewards_data() {
