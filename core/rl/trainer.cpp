@@ -404,9 +404,9 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
   const auto mb = nValid / minibatches;
   const bool warmup = !grpo && iteration <= cfg.rl.criticWarmup;
   const int actorStart = grpo ? 0 : cfg.rl.criticWarmup;
-  const double actorLr = scheduledLr(cfg.rl.actorLr, cfg.rl.lrSchedule, cfg.rl.lrEndFraction,
-                                     iteration - actorStart, cfg.rl.iterations - actorStart,
-                                     cfg.rl.actorLrWarmup);
+  const double actorLr =
+      scheduledLr(cfg.rl.actorLr, cfg.rl.lrSchedule, cfg.rl.lrEndFraction, iteration - actorStart,
+                  cfg.rl.iterations - actorStart, cfg.rl.actorLrWarmup);
   static_cast<torch::optim::AdamWOptions&>(optimizer->param_groups()[0].options()).lr(actorLr);
   const bool elementLevel = cfg.rl.logprobLevel == "element";
   double pgSum = 0, vSum = 0, klSum = 0, clipSum = 0, ratioSum = 0, entSum = 0, gradSum = 0;
