@@ -155,11 +155,8 @@ int runTrain(const TrainArgs& args) {
       std::cout << iterationJson(r).dump() << std::endl;
       return;
     }
-    double success = NAN, evalSuccess = NAN;
-    for (const auto& [k, v] : r.metrics) {
-      if (k == "env/success_once") success = v;
-      if (k == "eval/success_once") evalSuccess = v;
-    }
+    const double success = r.metric("env/success_once");
+    const double evalSuccess = r.metric("eval/success_once");
     char status[200];
     std::snprintf(status, sizeof(status),
                   "train success %5.1f%%  eval %5.1f%%  %lld env steps  %.0fs", 100 * success,

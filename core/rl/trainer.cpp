@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
@@ -737,6 +738,13 @@ void Trainer::stop() {
 }
 
 TrainerState Trainer::state() const { return m_impl->current(); }
+
+double IterationReport::metric(const std::string& key) const {
+  for (const auto& [k, v] : metrics) {
+    if (k == key) return v;
+  }
+  return std::numeric_limits<double>::quiet_NaN();
+}
 
 std::shared_ptr<const TrainerSnapshot> Trainer::snapshot() const {
   std::lock_guard lock(m_impl->snapMutex);

@@ -55,6 +55,9 @@ struct IterationReport {
   std::vector<EpisodeSummary> episodes;
   /// Checkpoint written after this iteration, if any.
   std::string checkpointDir;
+
+  /// The metric named `key`, or NaN when this iteration did not report it.
+  double metric(const std::string& key) const;
 };
 
 /// The latest robot states and denoising chain, for the 3D views (copied under a mutex).

@@ -107,12 +107,8 @@ class TestCuda : public QObject {
     std::vector<std::pair<double, double>> seen;  // (init noise within group, policy loss)
     rl::TrainerCallbacks cb;
     cb.onIteration = [&](const rl::IterationReport& r) -> Status {
-      double within = std::nan(""), loss = std::nan("");
-      for (const auto& [k, v] : r.metrics) {
-        if (k == "rollout/init_noise_within_group") within = v;
-        if (k == "train/actor/policy_loss") loss = v;
-      }
-      seen.emplace_back(within, loss);
+      seen.emplace_back(r.metric("rollout/init_noise_within_group"),
+                        r.metric("train/actor/policy_loss"));
       return {};
     };
     auto out = trainer.value()->run(cb);

@@ -21,13 +21,6 @@ using namespace pirl;
 
 namespace {
 
-double metric(const rl::IterationReport& r, const std::string& key) {
-  for (const auto& [k, v] : r.metrics) {
-    if (k == key) return v;
-  }
-  return std::nan("");
-}
-
 // runs a trainer on `cfg` and returns `key` from every iteration's report (empty, with the
 // reason on the log, when the trainer cannot start or fails)
 std::vector<double> metricEachIteration(const rl::TrainConfig& cfg, const std::string& key,
@@ -42,7 +35,7 @@ std::vector<double> metricEachIteration(const rl::TrainConfig& cfg, const std::s
   std::vector<double> values;
   rl::TrainerCallbacks cb;
   cb.onIteration = [&](const rl::IterationReport& r) -> Status {
-    values.push_back(metric(r, key));
+    values.push_back(r.metric(key));
     return {};
   };
   if (auto out = trainer.value()->run(cb); !out) {
@@ -257,13 +250,13 @@ class TestRl : public QObject {
     auto out = trainer.value()->run(cb);
     QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
     QCOMPARE(int(reports.size()), 2);
-    const double first = metric(reports[0], "train/actor/first_clip_fraction");
+    const double first = reports[0].metric("train/actor/first_clip_fraction");
     QVERIFY2(first < 1e-3, qPrintable(QString::number(first)));
     for (const char* key :
          {"train/actor/policy_loss", "train/actor/approx_kl", "train/actor/clip_fraction",
           "train/actor/grad_norm", "rollout/advantages_mean", "time/rollout_s",
           "throughput/env_steps_per_s"}) {
-      QVERIFY2(std::isfinite(metric(reports[0], key)), key);
+      QVERIFY2(std::isfinite(reports[0].metric(key)), key);
     }
     QVERIFY(reports.back().eval.has_value());
     QVERIFY(rl::verifyCheckpoint(out->checkpointDir).ok());
