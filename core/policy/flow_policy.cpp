@@ -68,6 +68,7 @@ void FlowPolicyImpl::setSamplingOptions(const PolicyOptions& o) {
   m_options.denoiseSteps = o.denoiseSteps;
   m_options.noiseLevel = o.noiseLevel;
   m_options.noiseStdRange = o.noiseStdRange;
+  m_options.noiseFirstScale = o.noiseFirstScale;
   m_options.ignoreLast = o.ignoreLast;
   m_options.critic = o.critic;
   m_options.actionChunk = o.actionChunk;
@@ -111,13 +112,14 @@ torch::Tensor FlowPolicyImpl::valueFromFeatures(const torch::Tensor& meanFeature
   return m_valueHead->forward(meanFeatures.detach()).squeeze(1);
 }
 
-torch::Tensor FlowPolicyImpl::noiseStd(const torch::Tensor& features) {
+torch::Tensor FlowPolicyImpl::noiseStd(const torch::Tensor& features, int step) {
   const double logVarMin = 2.0 * std::log(m_options.noiseStdRange[0]);
   const double logVarMax = 2.0 * std::log(m_options.noiseStdRange[1]);
   auto raw =
       m_noiseHead->forward(features).reshape({features.size(0), m_options.chunk, m_actionDim});
   auto logVar = logVarMin + (torch::tanh(raw) + 1.0) * 0.5 * (logVarMax - logVarMin);
-  return torch::exp(0.5 * logVar);
+  auto std = torch::exp(0.5 * logVar);
+  return (step == 0 && m_options.noiseFirstScale != 1.0) ? std * m_options.noiseFirstScale : std;
 }
 
 }  // namespace pirl::policy

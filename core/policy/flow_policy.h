@@ -35,8 +35,9 @@ class FlowPolicyImpl : public torch::nn::Module {
   torch::Tensor valueFromEncoding(const torch::Tensor& e);
   /// Value from expert features averaged over denoise steps (critic: after_expert), [B].
   torch::Tensor valueFromFeatures(const torch::Tensor& meanFeatures);
-  /// Flow-Noise std from expert features, tanh-bounded to noise_std_range, [B, H, D].
-  torch::Tensor noiseStd(const torch::Tensor& features);
+  /// Flow-Noise std of denoising step `step` from expert features, tanh-bounded to
+  /// noise_std_range (times noise_first_scale at step 0), [B, H, D].
+  torch::Tensor noiseStd(const torch::Tensor& features, int step);
 
   /// The options the policy was built with.
   const PolicyOptions& options() const { return m_options; }

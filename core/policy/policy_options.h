@@ -33,6 +33,9 @@ struct PolicyOptions {
   std::string critic = "after_encoder";
   /// Flow-Noise std bounds [sigma_min, sigma_max].
   std::array<double, 2> noiseStdRange = {0.08, 0.16};
+  /// Flow-Noise: the first denoising step's std (x_0 -> x_1) is the noise head's times this
+  /// factor; 1 keeps every step in noise_std_range (ALGORITHMS.md).
+  double noiseFirstScale = 1.0;
   /// Flow-SDE noise level a.
   double noiseLevel = 0.5;
   /// Flow-SDE hybrid: never make the last denoising step the stochastic one.

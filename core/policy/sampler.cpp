@@ -37,7 +37,7 @@ Transition transition(const Denoiser& model, const torch::Tensor& x, int k, Samp
   tr.features = out.features;
   if (!isStochastic || mode == SampleMode::kFlowNoise || mode == SampleMode::kOde) {
     tr.mean = x - s.delta * out.velocity;  // the ODE step
-    if (isStochastic) tr.std = model.noiseStd(out.features);
+    if (isStochastic) tr.std = model.noiseStd(out.features, k);
     return tr;
   }
   tr.mean = s.coefX[k] * x + s.coefV[k] * out.velocity;
@@ -127,7 +127,7 @@ Denoiser policyDenoiser(FlowPolicyImpl& policy, const torch::Tensor& e) {
   d.expert = [&policy, e](const torch::Tensor& x, const torch::Tensor& t) {
     return policy.expert(x, t, e);
   };
-  d.noiseStd = [&policy](const torch::Tensor& f) { return policy.noiseStd(f); };
+  d.noiseStd = [&policy](const torch::Tensor& f, int step) { return policy.noiseStd(f, step); };
   if (policy.options().critic == "after_expert") {
     d.value = [&policy](const torch::Tensor& f) { return policy.valueFromFeatures(f); };
   } else {

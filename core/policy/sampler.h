@@ -58,8 +58,8 @@ struct ChainEvaluation {
 struct Denoiser {
   /// v(x [B, H, D], t [B]) with features [B, F].
   std::function<ExpertOutput(const torch::Tensor& x, const torch::Tensor& t)> expert;
-  /// Flow-Noise std [B, H, D] from features.
-  std::function<torch::Tensor(const torch::Tensor& features)> noiseStd;
+  /// Flow-Noise std [B, H, D] of denoising step `step` from features.
+  std::function<torch::Tensor(const torch::Tensor& features, int step)> noiseStd;
   /// Value [B] from features averaged over the denoise steps.
   std::function<torch::Tensor(const torch::Tensor& meanFeatures)> value;
   /// Flow-SDE noise level a.

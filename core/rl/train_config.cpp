@@ -46,6 +46,9 @@ OptionSet TrainConfig::options() {
               {"after_encoder", "after_expert"});
   o.addRange("policy.noise_std_range", &policy.noiseStdRange,
              "Flow-Noise std bounds [sigma_min, sigma_max]", 1e-4, 10.0);
+  o.addDouble("policy.noise_first_scale", &policy.noiseFirstScale,
+              "Flow-Noise: the first denoising step's std is the noise head's times this", 0.01,
+              100.0);
   o.addDouble("policy.noise_level", &policy.noiseLevel, "Flow-SDE noise level a", 0.0, 10.0);
   o.addBool("policy.ignore_last", &policy.ignoreLast,
             "Flow-SDE hybrid: never make the last denoising step stochastic");

@@ -58,7 +58,7 @@ Denoiser gaussianField(double m, double s) {
     auto v = (tt - (1 - tt) * s * s) * centred / var - m;
     return ExpertOutput{v, torch::zeros({x.size(0), 1}, x.options())};
   };
-  d.noiseStd = [](const torch::Tensor& f) { return torch::Tensor(); };
+  d.noiseStd = [](const torch::Tensor& f, int) { return torch::Tensor(); };
   d.value = [](const torch::Tensor& f) { return torch::zeros({f.size(0)}, f.options()); };
   d.noiseLevel = 0.5;
   d.ignoreLast = false;
@@ -205,8 +205,17 @@ class TestSampler : public QObject {
     }
   }
 
+  void flowNoiseAveragesOverAllTerms_data() {
+    QTest::addColumn<double>("firstScale");
+    QTest::newRow("every step in noise_std_range") << 1.0;
+    QTest::newRow("noise_first_scale 4") << 4.0;
+  }
+
   void flowNoiseAveragesOverAllTerms() {
-    Fixture f;
+    QFETCH(double, firstScale);
+    PolicyOptions o = smallOptions();
+    o.noiseFirstScale = firstScale;
+    Fixture f(o);
     torch::NoGradGuard ng;
     auto s = sampleChain(*f.net, f.e, SampleMode::kFlowNoise, 4);
     torch::Tensor sumLp = logDensity(s.chain.select(1, 0), torch::zeros({1}), 1.0);
@@ -214,10 +223,12 @@ class TestSampler : public QObject {
     for (int k = 0; k < 4; ++k) {
       auto x = s.chain.select(1, k);
       auto out = f.net->expert(x, torch::full({6}, 1.0 - k / 4.0), f.e);
-      auto std = f.net->noiseStd(out.features);
-      // std bounded by noise_std_range
-      QVERIFY(std.min().item<double>() >= 0.08 - 1e-6);
-      QVERIFY(std.max().item<double>() <= 0.16 + 1e-6);
+      auto std = f.net->noiseStd(out.features, k);
+      // std bounded by noise_std_range, scaled by noise_first_scale at the first step only
+      const double scale = k == 0 ? firstScale : 1.0;
+      QVERIFY(std.min().item<double>() >= 0.08 * scale - 1e-6);
+      QVERIFY(std.max().item<double>() <= 0.16 * scale + 1e-6);
+      QVERIFY(maxAbs(std - scale * f.net->noiseStd(out.features, 1)) < 1e-6);
       auto mean = x - 0.25 * out.velocity;
       auto z = (s.chain.select(1, k + 1) - mean) / std;
       sumLp = sumLp - 0.5 * z * z - torch::log(std) - 0.5 * std::log(2 * M_PI);
@@ -245,7 +256,9 @@ class TestSampler : public QObject {
     QFETCH(QString, critic);
     QFETCH(QString, expert);
     const SampleMode m = parseSampleMode(mode.toStdString()).value();
-    Fixture f(smallOptions(critic.toStdString(), expert.toStdString()), 8);
+    PolicyOptions o = smallOptions(critic.toStdString(), expert.toStdString());
+    o.noiseFirstScale = 3.0;  // Flow-Noise: the first step's std differs from the others'
+    Fixture f(o, 8);
     ChainSample s;
     {
       torch::NoGradGuard ng;
