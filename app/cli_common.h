@@ -39,6 +39,8 @@ class Progress {
   Progress(std::string label, int total);
   /// Reports `done` units finished, with an extra status text.
   void update(int done, const std::string& status);
+  /// Changes the total (a resumed run learns its length from its first report).
+  void setTotal(int total) { m_total = total; }
   /// Ends the readout (newline on a terminal).
   void finish();
 

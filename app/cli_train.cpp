@@ -97,22 +97,28 @@ int runTrain(const TrainArgs& args) {
     if (!loaded) return fail(loaded.error().message);
     config = loaded.value();
   }
-  // a resumed run keeps its stored config; only the thread count may change (it does not
-  // change the numbers), so another machine can continue it
+  // a resumed run keeps its stored config; only the thread count (it does not change the
+  // numbers, so another machine can continue it) and the iteration count (to train a run
+  // further) may change
   int resumeThreads = 0;
+  std::int64_t resumeIterations = 0;
   if (args.resume > 0) {
     if (!args.device.empty()) return fail("--resume continues on the run's stored device");
     for (const auto& set : args.sets) {
-      if (set.substr(0, set.find('=')) != "threads") {
+      const std::string key = set.substr(0, set.find('='));
+      if (key != "threads" && key != "rl.iterations") {
         return fail(
-            "--resume continues the run's stored config; only --set threads=N can "
-            "change (got '" +
+            "--resume continues the run's stored config; only --set threads=N and "
+            "--set rl.iterations=N can change (got '" +
             set + "')");
       }
       // the config's own option parser checks the value
       auto parsed = rl::parseTrainConfig("{}", "--set", {set});
       if (!parsed) return fail(parsed.error().message);
-      resumeThreads = parsed->threads;
+      if (key == "threads")
+        resumeThreads = parsed->threads;
+      else
+        resumeIterations = parsed->rl.iterations;
     }
   }
 
@@ -161,10 +167,11 @@ int runTrain(const TrainArgs& args) {
     std::snprintf(status, sizeof(status),
                   "train success %5.1f%%  eval %5.1f%%  %lld env steps  %.0fs", 100 * success,
                   100 * evalSuccess, static_cast<long long>(r.envSteps), r.seconds);
+    rlProgress.setTotal(r.iterations);
     rlProgress.update(r.iteration, status);
   };
   auto outcome = args.resume > 0 ? session::resumeTraining(args.resume, dbPath, callbacks, &g_stop,
-                                                           -1, resumeThreads)
+                                                           -1, resumeThreads, resumeIterations)
                                  : session::runTraining(config, dbPath, callbacks, &g_stop);
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);

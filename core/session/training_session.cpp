@@ -255,7 +255,7 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
 Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
                                        const TrainingCallbacks& callbacks,
                                        const std::atomic<bool>* stop, std::int64_t fromStep,
-                                       int threads) {
+                                       int threads, std::int64_t iterations) {
   auto opened = storage::Database::open(dbPath);
   if (!opened) return opened.error();
   storage::Database& db = *opened.value();
@@ -266,7 +266,8 @@ Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& db
   if (config->stage == "sft") {
     return Error{"run " + std::to_string(runId) + " is an SFT run; only RL runs can be resumed"};
   }
-  if (threads > 0) config->threads = threads;
+  const bool extended = iterations > 0 && iterations != config->rl.iterations;
+  if (extended) config->rl.iterations = static_cast<int>(iterations);
   // the newest RL checkpoint: a kept one from the database or the rolling one
   std::string best;
   std::int64_t bestIteration = -1;
@@ -300,10 +301,30 @@ Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& db
     return Error{"run " + std::to_string(runId) + " has no intact RL checkpoint to resume from"};
   }
   if (bestIteration >= config->rl.iterations) {
+    if (extended) {
+      return Error{"run " + std::to_string(runId) + " resumes at iteration " +
+                   std::to_string(bestIteration) + "; rl.iterations must exceed it (got " +
+                   std::to_string(iterations) + ")"};
+    }
     return Error{"run " + std::to_string(runId) + " already completed its " +
-                 std::to_string(config->rl.iterations) + " iterations"};
+                 std::to_string(config->rl.iterations) +
+                 " iterations (continue it with --set rl.iterations=N)"};
   }
-  if (auto s = db.setRunStatus(runId, "running"); !s) return s.error();
+  // the stored config records the new length (the thread count stays as stored: it does not
+  // change the numbers); status and config land together
+  if (auto s = db.begin(); !s) return s.error();
+  if (extended) {
+    if (auto s = db.setRunConfig(runId, config->toYaml()); !s) {
+      db.rollback();
+      return s.error();
+    }
+  }
+  if (auto s = db.setRunStatus(runId, "running"); !s) {
+    db.rollback();
+    return s.error();
+  }
+  if (auto s = db.commit(); !s) return s.error();
+  if (threads > 0) config->threads = threads;
   if (callbacks.onStart) callbacks.onStart(runId);
   return finish(
       db, runId,

@@ -76,11 +76,15 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
 /// from its kept checkpoint of iteration `fromStep` when fromStep >= 0: same config, same run
 /// row, metrics continuing from the checkpoint's iteration (later ones are replaced). With
 /// threads > 0 the environments step on that many threads instead of the stored count (the
-/// numbers do not depend on it: another machine can continue the run).
+/// numbers do not depend on it: another machine can continue the run). With iterations > 0
+/// the run trains to that many RL iterations instead of its stored count (more, to continue a
+/// finished run; it must exceed the resumed checkpoint's iteration), and the stored config
+/// says so.
 Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& dbPath,
                                        const TrainingCallbacks& callbacks = {},
                                        const std::atomic<bool>* stop = nullptr,
-                                       std::int64_t fromStep = -1, int threads = 0);
+                                       std::int64_t fromStep = -1, int threads = 0,
+                                       std::int64_t iterations = 0);
 
 /// Checkpoint `step` of run `runId` (its newest kept checkpoint when step < 0).
 Result<storage::CheckpointRecord> findCheckpoint(storage::Database& db, std::int64_t runId,

@@ -307,6 +307,12 @@ Status Database::setRunDevice(std::int64_t run, const std::string& device) {
   });
 }
 
+Status Database::setRunConfig(std::int64_t run, const std::string& config) {
+  return guarded("updating a run", [&] {
+    return updateText(*m_db, "UPDATE runs SET config = ? WHERE id = ?", config, run);
+  });
+}
+
 Status Database::renameRun(std::int64_t run, const std::string& name) {
   if (name.empty()) return Error{"a run name cannot be empty"};
   return guarded("renaming a run", [&] {

@@ -188,6 +188,8 @@ class Database {
   Status setRunDir(std::int64_t run, const std::string& dir);
   /// Sets the device the run uses.
   Status setRunDevice(std::int64_t run, const std::string& device);
+  /// Replaces the run's stored config (YAML), e.g. when a resumed run gets more iterations.
+  Status setRunConfig(std::int64_t run, const std::string& config);
   /// Renames a run.
   Status renameRun(std::int64_t run, const std::string& name);
   /// Replaces a run's tags and notes.

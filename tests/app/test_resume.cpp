@@ -134,6 +134,30 @@ class TestResume : public QObject {
     QVERIFY(again.waitForFinished(60000));
     QVERIFY(again.exitCode() != 0);
     QVERIFY(QString::fromUtf8(again.readAllStandardError()).contains("already completed"));
+
+    // ... but it can be trained further: more iterations, recorded in its stored config
+    QProcess notLonger;
+    notLonger.start(PIRL_CLI, {"train", "--db", db, "--resume", "2", "--set", "rl.iterations=10"});
+    QVERIFY(notLonger.waitForFinished(60000));
+    QVERIFY(notLonger.exitCode() != 0);
+    QVERIFY(QString::fromUtf8(notLonger.readAllStandardError()).contains("must exceed it"));
+    QCOMPARE(Database::open(dbPath).value()->run(2).value().status, std::string("finished"));
+    QProcess longer;
+    longer.start(PIRL_CLI,
+                 {"train", "--json", "--db", db, "--resume", "2", "--set", "rl.iterations=15"});
+    QVERIFY(longer.waitForFinished(kProgressMs));
+    QVERIFY2(longer.exitCode() == 0, longer.readAllStandardError().constData());
+    const QStringList more =
+        QString::fromUtf8(longer.readAllStandardOutput()).trimmed().split('\n');
+    const auto first = QJsonDocument::fromJson(more.first().toUtf8()).object();
+    QCOMPARE(first["iteration"].toInt(), 13);
+    QCOMPARE(first["iterations"].toInt(), 15);
+    QCOMPARE(QJsonDocument::fromJson(more.last().toUtf8()).object()["steps"].toInt(), 15);
+    auto reopened = Database::open(dbPath).value();
+    QCOMPARE(int(reopened->metric(2, "time/rollout_s").value().size()), 15);
+    const auto extended = reopened->run(2).value();
+    QCOMPARE(extended.status, std::string("finished"));
+    QVERIFY(QString::fromStdString(extended.config).contains("iterations: 15"));
   }
 
   // Ctrl-C: the run stops with a checkpoint, says what it is doing, and exits with 130; a
