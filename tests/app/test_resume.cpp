@@ -46,6 +46,29 @@ class TestResume : public QObject {
     return m ? static_cast<int>(m->size()) : -1;
   }
 
+  // `pirl train ARGS` must refuse, saying `message`, and leave run 2's status as `status`
+  static void expectRefused(const QString& db, const QStringList& args, const QString& message,
+                            const std::string& status) {
+    QProcess p;
+    p.start(PIRL_CLI, QStringList{"train", "--db", db} + args);
+    QVERIFY(p.waitForFinished(60000));
+    QVERIFY(p.exitCode() > 0);
+    const QString err = QString::fromUtf8(p.readAllStandardError());
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QCOMPARE(Database::open(db.toStdString()).value()->run(2).value().status, status);
+  }
+
+  // `pirl train --json ARGS` must succeed: its JSON lines (empty when it failed)
+  static QStringList trainLines(const QString& db, const QStringList& args) {
+    QProcess p;
+    p.start(PIRL_CLI, QStringList{"train", "--json", "--db", db} + args);
+    if (!p.waitForFinished(kProgressMs) || p.exitCode() != 0) {
+      qWarning("%s", p.readAllStandardError().constData());
+      return {};
+    }
+    return QString::fromUtf8(p.readAllStandardOutput()).trimmed().split('\n');
+  }
+
   // a weak SFT policy to start from (made once, in the test's project database)
   QString m_checkpoint;
   QString sftCheckpoint(const QString& db) {
@@ -101,20 +124,13 @@ class TestResume : public QObject {
     sqlite3_close(raw);
     QCOMPARE(Database::open(dbPath).value()->run(2).value().status, std::string("running"));
 
-    // a resumed run keeps its config: only the thread count may change
-    QProcess changed;
-    changed.start(PIRL_CLI, {"train", "--db", db, "--resume", "2", "--set", "rl.actor_lr=0.1"});
-    QVERIFY(changed.waitForFinished(60000));
-    QVERIFY(changed.exitCode() != 0);
-    QVERIFY(QString::fromUtf8(changed.readAllStandardError()).contains("only --set threads=N"));
-    QCOMPARE(Database::open(dbPath).value()->run(2).value().status, std::string("running"));
+    // a resumed run keeps its config: only the thread and iteration counts may change
+    expectRefused(db, {"--resume", "2", "--set", "rl.actor_lr=0.1"}, "only --set threads=N",
+                  "running");
+    if (QTest::currentTestFailed()) return;
 
-    QProcess resume;
-    resume.start(PIRL_CLI, {"train", "--json", "--db", db, "--resume", "2", "--set", "threads=1"});
-    QVERIFY(resume.waitForFinished(kProgressMs));
-    QVERIFY2(resume.exitCode() == 0, resume.readAllStandardError().constData());
-    const QStringList lines =
-        QString::fromUtf8(resume.readAllStandardOutput()).trimmed().split('\n');
+    const QStringList lines = trainLines(db, {"--resume", "2", "--set", "threads=1"});
+    QVERIFY(!lines.isEmpty());
     // it picked up right after the last committed iteration (the rolling checkpoint)
     const int firstResumed =
         QJsonDocument::fromJson(lines.first().toUtf8()).object()["iteration"].toInt();
@@ -129,26 +145,14 @@ class TestResume : public QObject {
     for (int i = 0; i < 12; ++i) QCOMPARE(series[i].step, std::int64_t(i + 1));
     QCOMPARE(database->run(2).value().status, std::string("finished"));
     // a finished run cannot be resumed again
-    QProcess again;
-    again.start(PIRL_CLI, {"train", "--db", db, "--resume", "2"});
-    QVERIFY(again.waitForFinished(60000));
-    QVERIFY(again.exitCode() != 0);
-    QVERIFY(QString::fromUtf8(again.readAllStandardError()).contains("already completed"));
+    expectRefused(db, {"--resume", "2"}, "already completed", "finished");
+    if (QTest::currentTestFailed()) return;
 
     // ... but it can be trained further: more iterations, recorded in its stored config
-    QProcess notLonger;
-    notLonger.start(PIRL_CLI, {"train", "--db", db, "--resume", "2", "--set", "rl.iterations=10"});
-    QVERIFY(notLonger.waitForFinished(60000));
-    QVERIFY(notLonger.exitCode() != 0);
-    QVERIFY(QString::fromUtf8(notLonger.readAllStandardError()).contains("must exceed it"));
-    QCOMPARE(Database::open(dbPath).value()->run(2).value().status, std::string("finished"));
-    QProcess longer;
-    longer.start(PIRL_CLI,
-                 {"train", "--json", "--db", db, "--resume", "2", "--set", "rl.iterations=15"});
-    QVERIFY(longer.waitForFinished(kProgressMs));
-    QVERIFY2(longer.exitCode() == 0, longer.readAllStandardError().constData());
-    const QStringList more =
-        QString::fromUtf8(longer.readAllStandardOutput()).trimmed().split('\n');
+    expectRefused(db, {"--resume", "2", "--set", "rl.iterations=10"}, "must exceed it", "finished");
+    if (QTest::currentTestFailed()) return;
+    const QStringList more = trainLines(db, {"--resume", "2", "--set", "rl.iterations=15"});
+    QVERIFY(!more.isEmpty());
     const auto first = QJsonDocument::fromJson(more.first().toUtf8()).object();
     QCOMPARE(first["iteration"].toInt(), 13);
     QCOMPARE(first["iterations"].toInt(), 15);
