@@ -312,18 +312,13 @@ Result<TrainingOutcome> resumeTraining(std::int64_t runId, const std::string& db
   }
   // the stored config records the new length (the thread count stays as stored: it does not
   // change the numbers); status and config land together
-  if (auto s = db.begin(); !s) return s.error();
-  if (extended) {
-    if (auto s = db.setRunConfig(runId, config->toYaml()); !s) {
-      db.rollback();
-      return s.error();
+  Status started = inTransaction(db, [&]() -> Status {
+    if (extended) {
+      if (auto s = db.setRunConfig(runId, config->toYaml()); !s) return s;
     }
-  }
-  if (auto s = db.setRunStatus(runId, "running"); !s) {
-    db.rollback();
-    return s.error();
-  }
-  if (auto s = db.commit(); !s) return s.error();
+    return db.setRunStatus(runId, "running");
+  });
+  if (!started) return started.error();
   if (threads > 0) config->threads = threads;
   if (callbacks.onStart) callbacks.onStart(runId);
   return finish(
