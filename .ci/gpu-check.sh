@@ -38,17 +38,22 @@ for dev in cuda cpu; do
 done
 
 # Optional: a real RL preset on CUDA, stopped cleanly (SIGINT, final evaluation) after
-# RL_BUDGET seconds; its JSON, log and database come back as one archive.
+# RL_BUDGET seconds; its JSON, log, database and final checkpoint come back as one archive.
+# RL_ARGS adds `pirl train` options (e.g. a fork: "--set stage=rl --set rl.init_checkpoint=DIR").
 #   RL_PRESET=rl_flow_sde_carrot RL_BUDGET=240 bash .ci/gpu-check.sh
 if [ -n "${RL_PRESET:-}" ]; then
   step "RL preset $RL_PRESET on cuda for ${RL_BUDGET:-240} s"
   mkdir -p /tmp/pirl-rl
+  # shellcheck disable=SC2086  # RL_ARGS: one word per option
   PIRL_DATA_DIR=/tmp/pirl-rl timeout --foreground -s INT "${RL_BUDGET:-240}" $pirl train \
     --config "resources/presets/$RL_PRESET.yaml" --db /tmp/pirl-rl/rl.db --device cuda \
-    --set threads="$jobs" --set eval.ood=false --json > /tmp/pirl-rl/rl.json 2> /tmp/pirl-rl/rl.log
+    --set threads="$jobs" --set eval.ood=false ${RL_ARGS:-} --json > /tmp/pirl-rl/rl.json \
+    2> /tmp/pirl-rl/rl.log
   echo "exit $?"
   tail -1 /tmp/pirl-rl/rl.json
   grep -E "eval|iteration" /tmp/pirl-rl/rl.log | tail -5
-  tar czf "$out/rl_cuda.tgz" -C /tmp/pirl-rl rl.db rl.json rl.log
+  final=$(tail -1 /tmp/pirl-rl/rl.json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("checkpoint",""))' 2>/dev/null)
+  final=${final#/tmp/pirl-rl/}
+  tar czf "$out/rl_cuda.tgz" -C /tmp/pirl-rl rl.db rl.json rl.log ${final:+"$final"}
 fi
-step done
+step "done"
