@@ -12,7 +12,7 @@
         <translation>Auswerten</translation>
     </message>
     <message>
-        <source>Evaluate the selected checkpoint (ODE, the run's fixed seeds) on its tasks and their OOD variants</source>
+        <source>Evaluate the selected checkpoint (ODE, the run&apos;s fixed seeds) on its tasks and their OOD variants</source>
         <translation>Den ausgewählten Checkpoint (ODE, feste Seeds des Laufs) auf seinen Aufgaben und deren OOD-Varianten auswerten</translation>
     </message>
     <message>
@@ -132,10 +132,6 @@
         <translation>unbekannter Checkpoint</translation>
     </message>
     <message>
-        <source>Evaluating run %1 step %2 (%3 episodes per task%4)…</source>
-        <translation>Werte Lauf %1, Schritt %2 aus (%3 Episoden pro Aufgabe%4)…</translation>
-    </message>
-    <message>
         <source>, OOD variants too</source>
         <translation>, auch OOD-Varianten</translation>
     </message>
@@ -206,10 +202,6 @@
         <translation>Mittel</translation>
     </message>
     <message>
-        <source>Same evaluation seeds, %1 episodes per task (ODE).</source>
-        <translation>Gleiche Auswertungs-Seeds, %1 Episoden pro Aufgabe (ODE).</translation>
-    </message>
-    <message>
         <source>Compared %1 (%2) and %3 (%4)</source>
         <translation>%1 (%2) und %3 (%4) verglichen</translation>
     </message>
@@ -220,6 +212,34 @@
     <message>
         <source>Run %1 is still running; stop it before deleting it.</source>
         <translation>Lauf %1 läuft noch; stoppen Sie ihn vor dem Löschen.</translation>
+    </message>
+    <message>
+        <source>x₀ scale:</source>
+        <translation>x₀-Skala:</translation>
+    </message>
+    <message>
+        <source>run&apos;s</source>
+        <translation>des Laufs</translation>
+    </message>
+    <message>
+        <source>Scale of the ODE&apos;s initial noise x₀ for Evaluate and A/B compare: 0 evaluates the deterministic policy. Results under another scale than the run&apos;s are shown, not stored.</source>
+        <translation>Skala des Anfangsrauschens x₀ der ODE für Auswerten und A/B-Vergleich: 0 wertet die deterministische Policy aus. Ergebnisse unter einer anderen Skala als der des Laufs werden angezeigt, nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>Evaluating run %1 step %2 (%3 episodes per task%4%5)…</source>
+        <translation>Werte Lauf %1, Schritt %2 aus (%3 Episoden pro Aufgabe%4%5)…</translation>
+    </message>
+    <message>
+        <source>, x₀ scale %1</source>
+        <translation>, x₀-Skala %1</translation>
+    </message>
+    <message>
+        <source> (x₀ scale %1, not the run&apos;s: not stored)</source>
+        <translation> (x₀-Skala %1, nicht die des Laufs: nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>Same evaluation seeds, %1 episodes per task (ODE, x₀ scale %2).</source>
+        <translation>Dieselben Auswertungs-Seeds, %1 Episoden pro Aufgabe (ODE, x₀-Skala %2).</translation>
     </message>
 </context>
 <context>
@@ -256,7 +276,7 @@
         <translation>Anfangszustand</translation>
     </message>
     <message>
-        <source>Use the task's initial state for this seed (or a Replay frame: "Inspect denoising" there)</source>
+        <source>Use the task&apos;s initial state for this seed (or a Replay frame: &quot;Inspect denoising&quot; there)</source>
         <translation>Den Anfangszustand der Aufgabe für diesen Seed verwenden (oder ein Replay-Bild: dort „Entrauschen untersuchen“)</translation>
     </message>
     <message>
@@ -272,7 +292,7 @@
         <translation>Std-Röhren</translation>
     </message>
     <message>
-        <source>Draw each stochastic step's positional std as a tube</source>
+        <source>Draw each stochastic step&apos;s positional std as a tube</source>
         <translation>Die Positions-Standardabweichung jedes stochastischen Schritts als Röhre zeichnen</translation>
     </message>
     <message>
@@ -593,7 +613,7 @@
         <translation>Umgebung:</translation>
     </message>
     <message>
-        <source>Which of the snapshot's environments to show</source>
+        <source>Which of the snapshot&apos;s environments to show</source>
         <translation>Welche Umgebung des Schnappschusses gezeigt wird</translation>
     </message>
     <message>
@@ -601,7 +621,7 @@
         <translation>Entrauschungskette</translation>
     </message>
     <message>
-        <source>Draw the end-effector paths of environment 0's last denoising chain (blue: noise, red: action; faint: the discarded tail of the chunk)</source>
+        <source>Draw the end-effector paths of environment 0&apos;s last denoising chain (blue: noise, red: action; faint: the discarded tail of the chunk)</source>
         <translation>Die Endeffektor-Pfade der letzten Entrauschungskette von Umgebung 0 zeichnen (blau: Rauschen, rot: Aktion; blass: das verworfene Ende des Chunks)</translation>
     </message>
     <message>
@@ -660,7 +680,7 @@
         <translation>Gerät: %1</translation>
     </message>
     <message>
-        <source>Where runs with device "auto" train</source>
+        <source>Where runs with device &quot;auto&quot; train</source>
         <translation>Wo Läufe mit Gerät „auto“ trainieren</translation>
     </message>
     <message>
@@ -864,7 +884,7 @@
         <translation>Glättung:</translation>
     </message>
     <message>
-        <source>Debiased exponential moving average weight (TensorBoard's formula), computed on the full-resolution data; the raw curve is drawn faint</source>
+        <source>Debiased exponential moving average weight (TensorBoard&apos;s formula), computed on the full-resolution data; the raw curve is drawn faint</source>
         <translation>Gewicht des entzerrten exponentiellen gleitenden Mittels (Formel von TensorBoard), auf den vollständigen Daten berechnet; die Rohkurve wird blass gezeichnet</translation>
     </message>
     <message>
@@ -957,11 +977,11 @@
         <translation>Entrauschen untersuchen</translation>
     </message>
     <message>
-        <source>Sample this frame's denoising chains from the run's checkpoint</source>
+        <source>Sample this frame&apos;s denoising chains from the run&apos;s checkpoint</source>
         <translation>Die Entrauschungsketten dieses Bildes aus dem Checkpoint des Laufs abtasten</translation>
     </message>
     <message>
-        <source>Open a run's episodes: click a point of a curve in Metrics, or pick an iteration above.</source>
+        <source>Open a run&apos;s episodes: click a point of a curve in Metrics, or pick an iteration above.</source>
         <translation>Episoden eines Laufs öffnen: Klicken Sie in „Metriken“ auf einen Kurvenpunkt oder wählen Sie oben eine Iteration.</translation>
     </message>
     <message>
@@ -1056,11 +1076,11 @@
         <translation>fehlgeschlagen</translation>
     </message>
     <message>
-        <source>Queued "%1" (job %2)</source>
+        <source>Queued &quot;%1&quot; (job %2)</source>
         <translation>„%1“ eingereiht (Auftrag %2)</translation>
     </message>
     <message>
-        <source>Started "%1" (job %2)</source>
+        <source>Started &quot;%1&quot; (job %2)</source>
         <translation>„%1“ gestartet (Auftrag %2)</translation>
     </message>
     <message>
@@ -1072,7 +1092,7 @@
         <translation>Auswertungserfolg am Ende %1% (%2 s, %3)</translation>
     </message>
     <message>
-        <source>"%1" (job %2) %3: %4</source>
+        <source>&quot;%1&quot; (job %2) %3: %4</source>
         <translation>„%1“ (Auftrag %2) %3: %4</translation>
     </message>
     <message>
@@ -1288,6 +1308,44 @@
         <source>failed</source>
         <translation>fehlgeschlagen</translation>
     </message>
+    <message>
+        <source>Train further…</source>
+        <translation>Weiter trainieren…</translation>
+    </message>
+    <message>
+        <source>Continue the selected stopped or finished RL run to more iterations, in the same run</source>
+        <translation>Den ausgewählten gestoppten oder beendeten RL-Lauf im selben Lauf auf mehr Iterationen fortsetzen</translation>
+    </message>
+    <message>
+        <source>; train it further to more iterations instead</source>
+        <translation>; trainieren Sie ihn stattdessen auf mehr Iterationen weiter</translation>
+    </message>
+    <message>
+        <source>Select one RL run to train further</source>
+        <translation>Wählen Sie einen RL-Lauf zum Weitertrainieren</translation>
+    </message>
+    <message>
+        <source>Run %1 is no longer in the table</source>
+        <translation>Lauf %1 ist nicht mehr in der Tabelle</translation>
+    </message>
+    <message>
+        <source>Run %1 cannot be trained further (%2 %3 run)</source>
+        <translation>Lauf %1 kann nicht weiter trainiert werden (%2, %3-Lauf)</translation>
+    </message>
+    <message>
+        <source>Train further</source>
+        <translation>Weiter trainieren</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2) was set to %3 RL iterations; its newest checkpoint is at iteration %4.
+Train it on to this many iterations in all (same run, optimizer kept):</source>
+        <translation>Lauf %1 (%2) war auf %3 RL-Iterationen eingestellt; sein neuester Checkpoint ist bei Iteration %4.
+Bis zu so vielen Iterationen insgesamt weiter trainieren (derselbe Lauf, Optimierer bleibt erhalten):</translation>
+    </message>
+    <message>
+        <source>Run %1 resumes at iteration %2; train it to more iterations than that</source>
+        <translation>Lauf %1 setzt bei Iteration %2 fort; trainieren Sie ihn auf mehr Iterationen als diese</translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::VtkView</name>
@@ -1371,7 +1429,7 @@
         <translation>X-Achse beim Start: step, env_steps oder wall_time.</translation>
     </message>
     <message>
-        <source>Open run RUN's episodes of iteration STEP in Replay.</source>
+        <source>Open run RUN&apos;s episodes of iteration STEP in Replay.</source>
         <translation>Die Episoden von Lauf RUN in Iteration STEP in der Wiedergabe öffnen.</translation>
     </message>
     <message>
@@ -1379,7 +1437,7 @@
         <translation>Anzuzeigendes Wiedergabebild (mit --replay).</translation>
     </message>
     <message>
-        <source>Sample the denoising chains of the replay frame (or of the selected run's task) at start.</source>
+        <source>Sample the denoising chains of the replay frame (or of the selected run&apos;s task) at start.</source>
         <translation>Beim Start die Entrauschungsketten des Wiedergabebildes (oder der Aufgabe des ausgewählten Laufs) abtasten.</translation>
     </message>
 </context>

@@ -12,7 +12,7 @@
         <translation>评估</translation>
     </message>
     <message>
-        <source>Evaluate the selected checkpoint (ODE, the run's fixed seeds) on its tasks and their OOD variants</source>
+        <source>Evaluate the selected checkpoint (ODE, the run&apos;s fixed seeds) on its tasks and their OOD variants</source>
         <translation>在所选检查点的任务及其 OOD 变体上评估（ODE，使用该运行的固定种子）</translation>
     </message>
     <message>
@@ -132,10 +132,6 @@
         <translation>未知检查点</translation>
     </message>
     <message>
-        <source>Evaluating run %1 step %2 (%3 episodes per task%4)…</source>
-        <translation>正在评估运行 %1 第 %2 步（每个任务 %3 个回合%4）…</translation>
-    </message>
-    <message>
         <source>, OOD variants too</source>
         <translation>，并包括 OOD 变体</translation>
     </message>
@@ -204,10 +200,6 @@
         <translation>平均</translation>
     </message>
     <message>
-        <source>Same evaluation seeds, %1 episodes per task (ODE).</source>
-        <translation>相同的评估种子，每个任务 %1 个回合（ODE）。</translation>
-    </message>
-    <message>
         <source>Compared %1 (%2) and %3 (%4)</source>
         <translation>已对比 %1（%2）与 %3（%4）</translation>
     </message>
@@ -218,6 +210,34 @@
     <message>
         <source>Run %1 is still running; stop it before deleting it.</source>
         <translation>运行 %1 仍在进行；请先停止再删除。</translation>
+    </message>
+    <message>
+        <source>x₀ scale:</source>
+        <translation>x₀ 缩放：</translation>
+    </message>
+    <message>
+        <source>run&apos;s</source>
+        <translation>运行的</translation>
+    </message>
+    <message>
+        <source>Scale of the ODE&apos;s initial noise x₀ for Evaluate and A/B compare: 0 evaluates the deterministic policy. Results under another scale than the run&apos;s are shown, not stored.</source>
+        <translation>评估和 A/B 对比时 ODE 初始噪声 x₀ 的缩放：0 表示评估确定性策略。与运行设置不同的缩放下的结果只显示，不保存。</translation>
+    </message>
+    <message>
+        <source>Evaluating run %1 step %2 (%3 episodes per task%4%5)…</source>
+        <translation>正在评估运行 %1 第 %2 步（每个任务 %3 个回合%4%5）…</translation>
+    </message>
+    <message>
+        <source>, x₀ scale %1</source>
+        <translation>，x₀ 缩放 %1</translation>
+    </message>
+    <message>
+        <source> (x₀ scale %1, not the run&apos;s: not stored)</source>
+        <translation>（x₀ 缩放 %1，与运行设置不同：不保存）</translation>
+    </message>
+    <message>
+        <source>Same evaluation seeds, %1 episodes per task (ODE, x₀ scale %2).</source>
+        <translation>相同的评估种子，每个任务 %1 个回合（ODE，x₀ 缩放 %2）。</translation>
     </message>
 </context>
 <context>
@@ -254,7 +274,7 @@
         <translation>初始状态</translation>
     </message>
     <message>
-        <source>Use the task's initial state for this seed (or a Replay frame: "Inspect denoising" there)</source>
+        <source>Use the task&apos;s initial state for this seed (or a Replay frame: &quot;Inspect denoising&quot; there)</source>
         <translation>使用该种子下任务的初始状态（或回放中的某一帧：在那里点击“检查去噪”）</translation>
     </message>
     <message>
@@ -270,7 +290,7 @@
         <translation>标准差管</translation>
     </message>
     <message>
-        <source>Draw each stochastic step's positional std as a tube</source>
+        <source>Draw each stochastic step&apos;s positional std as a tube</source>
         <translation>将每个随机步骤的位置标准差绘制为管道</translation>
     </message>
     <message>
@@ -588,7 +608,7 @@
         <translation>环境：</translation>
     </message>
     <message>
-        <source>Which of the snapshot's environments to show</source>
+        <source>Which of the snapshot&apos;s environments to show</source>
         <translation>显示快照中的哪个环境</translation>
     </message>
     <message>
@@ -596,7 +616,7 @@
         <translation>去噪链</translation>
     </message>
     <message>
-        <source>Draw the end-effector paths of environment 0's last denoising chain (blue: noise, red: action; faint: the discarded tail of the chunk)</source>
+        <source>Draw the end-effector paths of environment 0&apos;s last denoising chain (blue: noise, red: action; faint: the discarded tail of the chunk)</source>
         <translation>绘制环境 0 最近一次去噪链所对应的末端执行器路径（蓝：噪声，红：动作；淡色：块中被丢弃的尾部）</translation>
     </message>
     <message>
@@ -655,7 +675,7 @@
         <translation>设备：%1</translation>
     </message>
     <message>
-        <source>Where runs with device "auto" train</source>
+        <source>Where runs with device &quot;auto&quot; train</source>
         <translation>设备为“auto”的运行在此训练</translation>
     </message>
     <message>
@@ -856,7 +876,7 @@
         <translation>平滑：</translation>
     </message>
     <message>
-        <source>Debiased exponential moving average weight (TensorBoard's formula), computed on the full-resolution data; the raw curve is drawn faint</source>
+        <source>Debiased exponential moving average weight (TensorBoard&apos;s formula), computed on the full-resolution data; the raw curve is drawn faint</source>
         <translation>去偏指数移动平均的权重（TensorBoard 的公式），在完整分辨率数据上计算；原始曲线以淡色绘制</translation>
     </message>
     <message>
@@ -947,11 +967,11 @@
         <translation>检查去噪</translation>
     </message>
     <message>
-        <source>Sample this frame's denoising chains from the run's checkpoint</source>
+        <source>Sample this frame&apos;s denoising chains from the run&apos;s checkpoint</source>
         <translation>从该运行的检查点采样此帧的去噪链</translation>
     </message>
     <message>
-        <source>Open a run's episodes: click a point of a curve in Metrics, or pick an iteration above.</source>
+        <source>Open a run&apos;s episodes: click a point of a curve in Metrics, or pick an iteration above.</source>
         <translation>打开某次运行的回合：在“指标”中点击曲线上的点，或在上方选择一个迭代。</translation>
     </message>
     <message>
@@ -1046,11 +1066,11 @@
         <translation>失败</translation>
     </message>
     <message>
-        <source>Queued "%1" (job %2)</source>
+        <source>Queued &quot;%1&quot; (job %2)</source>
         <translation>已将“%1”加入队列（任务 %2）</translation>
     </message>
     <message>
-        <source>Started "%1" (job %2)</source>
+        <source>Started &quot;%1&quot; (job %2)</source>
         <translation>已启动“%1”（任务 %2）</translation>
     </message>
     <message>
@@ -1062,7 +1082,7 @@
         <translation>最终评估成功率 %1%（%2 秒，%3）</translation>
     </message>
     <message>
-        <source>"%1" (job %2) %3: %4</source>
+        <source>&quot;%1&quot; (job %2) %3: %4</source>
         <translation>“%1”（任务 %2）%3：%4</translation>
     </message>
     <message>
@@ -1273,6 +1293,44 @@
         <source>failed</source>
         <translation>失败</translation>
     </message>
+    <message>
+        <source>Train further…</source>
+        <translation>继续训练…</translation>
+    </message>
+    <message>
+        <source>Continue the selected stopped or finished RL run to more iterations, in the same run</source>
+        <translation>在同一运行中将所选已停止或已完成的 RL 运行继续训练到更多迭代</translation>
+    </message>
+    <message>
+        <source>; train it further to more iterations instead</source>
+        <translation>；请改为继续训练到更多迭代</translation>
+    </message>
+    <message>
+        <source>Select one RL run to train further</source>
+        <translation>请选择一个要继续训练的 RL 运行</translation>
+    </message>
+    <message>
+        <source>Run %1 is no longer in the table</source>
+        <translation>运行 %1 已不在表中</translation>
+    </message>
+    <message>
+        <source>Run %1 cannot be trained further (%2 %3 run)</source>
+        <translation>运行 %1 无法继续训练（%2 的 %3 运行）</translation>
+    </message>
+    <message>
+        <source>Train further</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Run %1 (%2) was set to %3 RL iterations; its newest checkpoint is at iteration %4.
+Train it on to this many iterations in all (same run, optimizer kept):</source>
+        <translation>运行 %1（%2）设定为 %3 次 RL 迭代；其最新检查点位于第 %4 次迭代。
+继续训练到总共这么多次迭代（同一运行，保留优化器状态）：</translation>
+    </message>
+    <message>
+        <source>Run %1 resumes at iteration %2; train it to more iterations than that</source>
+        <translation>运行 %1 从第 %2 次迭代继续；请训练到比这更多的迭代</translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::VtkView</name>
@@ -1356,7 +1414,7 @@
         <translation>启动时的 X 轴：step、env_steps 或 wall_time。</translation>
     </message>
     <message>
-        <source>Open run RUN's episodes of iteration STEP in Replay.</source>
+        <source>Open run RUN&apos;s episodes of iteration STEP in Replay.</source>
         <translation>在回放中打开运行 RUN 第 STEP 次迭代的回合。</translation>
     </message>
     <message>
@@ -1364,7 +1422,7 @@
         <translation>要显示的回放帧（配合 --replay）。</translation>
     </message>
     <message>
-        <source>Sample the denoising chains of the replay frame (or of the selected run's task) at start.</source>
+        <source>Sample the denoising chains of the replay frame (or of the selected run&apos;s task) at start.</source>
         <translation>启动时对回放帧（或所选运行的任务）采样去噪链。</translation>
     </message>
 </context>

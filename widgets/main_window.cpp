@@ -167,6 +167,10 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
           });
   connect(m_runs, &RunsWidget::resumeRequested, this,
           [this](qint64 runId, const QString& name) { m_manager->resumeRun(runId, name); });
+  connect(m_runs, &RunsWidget::trainFurtherRequested, this,
+          [this](qint64 runId, const QString& name, qint64 iterations) {
+            m_manager->resumeRun(runId, name, -1, iterations);
+          });
   connect(m_runs, &RunsWidget::message, this, &MainWindow::log);
   connect(m_manager, &RunManager::logMessage, this, &MainWindow::log);
   connect(m_manager, &RunManager::jobChanged, this, &MainWindow::updateStatus);

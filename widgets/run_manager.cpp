@@ -38,6 +38,7 @@ struct RunManager::Job {
   std::optional<qint64> resumeRun;
   session::RunOrigin origin;
   qint64 resumeStep = -1;
+  qint64 resumeIterations = 0;  // > 0: the resumed run's new length
   std::thread thread;
   std::atomic<bool> stop{false};
   std::mutex mutex;
@@ -90,10 +91,11 @@ int RunManager::launch(const rl::TrainConfig& config, bool queue, qint64 parentR
   return j.info.id;
 }
 
-int RunManager::resumeRun(qint64 runId, const QString& name, qint64 fromStep) {
+int RunManager::resumeRun(qint64 runId, const QString& name, qint64 fromStep, qint64 iterations) {
   auto job = std::make_unique<Job>();
   job->resumeRun = runId;
   job->resumeStep = fromStep;
+  job->resumeIterations = iterations;
   job->info.id = m_nextId++;
   job->info.name = name;
   job->info.runId = runId;
@@ -203,9 +205,9 @@ void RunManager::start(Job& job) {
     };
     Result<session::TrainingOutcome> outcome = Error{"not run"};
     try {
-      outcome = jp->resumeRun
-                    ? session::resumeTraining(*jp->resumeRun, db, cb, &jp->stop, jp->resumeStep)
-                    : session::runTraining(jp->config, db, cb, &jp->stop, jp->origin);
+      outcome = jp->resumeRun ? session::resumeTraining(*jp->resumeRun, db, cb, &jp->stop,
+                                                        jp->resumeStep, 0, jp->resumeIterations)
+                              : session::runTraining(jp->config, db, cb, &jp->stop, jp->origin);
     } catch (const std::exception& e) {
       outcome = Error{std::string("unexpected error: ") + e.what()};
     }

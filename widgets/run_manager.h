@@ -70,8 +70,9 @@ class RunManager : public QObject {
   int launch(const rl::TrainConfig& config, bool queue, qint64 parentRun = 0,
              qint64 parentCheckpoint = 0);
   /// Starts a job that continues RL run `runId` from its newest checkpoint, or from its
-  /// checkpoint of iteration `fromStep` when fromStep >= 0.
-  int resumeRun(qint64 runId, const QString& name, qint64 fromStep = -1);
+  /// checkpoint of iteration `fromStep` when fromStep >= 0. With iterations > 0 the run trains
+  /// to that many RL iterations instead of its stored count (it must exceed the checkpoint's).
+  int resumeRun(qint64 runId, const QString& name, qint64 fromStep = -1, qint64 iterations = 0);
   /// Pauses a running RL job between chunks (SFT cannot pause).
   void pause(int job);
   /// Continues a paused job.

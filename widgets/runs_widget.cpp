@@ -6,6 +6,7 @@
 #include <QDialogButtonBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -15,6 +16,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "core/rl/train_config.h"
 #include "core/storage/database.h"
 #include "widgets/config_diff_model.h"
 #include "widgets/runs_model.h"
@@ -89,6 +91,11 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
   resume->setText(tr("Resume"));
   resume->setToolTip(tr("Continue the selected RL run from its newest checkpoint"));
   bar->addWidget(resume);
+  auto* further = new QToolButton;
+  further->setText(tr("Train further…"));
+  further->setToolTip(
+      tr("Continue the selected stopped or finished RL run to more iterations, in the same run"));
+  bar->addWidget(further);
   auto* remove = new QToolButton;
   remove->setText(tr("Delete…"));
   remove->setToolTip(tr("Delete the selected runs with their metrics and files"));
@@ -122,16 +129,22 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
       const int row = m_model->rowOfRun(id);
       if (row < 0) continue;
       const auto& r = m_model->run(row);
-      if (r.stage == "sft" || r.status == "running" || r.status == "finished") {
+      if (r.stage == "sft" || r.live() || r.status == "finished") {
         Q_EMIT message(tr("Run %1 cannot be resumed (%2 %3 run)")
                            .arg(id)
-                           .arg(QString::fromStdString(r.status), QString::fromStdString(r.stage)));
+                           .arg(QString::fromStdString(r.status), QString::fromStdString(r.stage)) +
+                       (r.status == "finished" ? tr("; train it further to more iterations instead")
+                                               : QString()));
         continue;
       }
       Q_EMIT resumeRequested(id, QString::fromStdString(r.name));
     }
   };
   connect(resume, &QToolButton::clicked, this, resumeSelected);
+  connect(further, &QToolButton::clicked, this, [this]() {
+    const QString error = trainFurther();
+    if (!error.isEmpty()) Q_EMIT message(error);
+  });
   connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           [this]() { Q_EMIT selectionChanged(selectedRuns()); });
   connect(m_model, &QAbstractItemModel::modelReset, this,
@@ -147,6 +160,10 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
             QMenu menu;
             menu.addAction(tr("Compare configs"), this, &RunsWidget::compareSelected);
             menu.addAction(tr("Resume"), this, resumeSelected);
+            menu.addAction(tr("Train further…"), this, [this]() {
+              const QString error = trainFurther();
+              if (!error.isEmpty()) Q_EMIT message(error);
+            });
             menu.addAction(tr("Replay episodes"), this, [this]() {
               const auto runs = selectedRuns();
               if (!runs.isEmpty()) Q_EMIT replayRequested(runs.front());
@@ -158,6 +175,51 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
   connect(m_model, &QAbstractItemModel::dataChanged, this, [this]() {
     if (!m_model->lastError().isEmpty()) Q_EMIT message(m_model->lastError());
   });
+}
+
+QString RunsWidget::trainFurther(int iterations) {
+  const QList<qint64> ids = selectedRuns();
+  if (ids.size() != 1) return tr("Select one RL run to train further");
+  const int row = m_model->rowOfRun(ids.front());
+  if (row < 0) return tr("Run %1 is no longer in the table").arg(ids.front());
+  const storage::RunRecord& r = m_model->run(row);
+  if (r.stage == "sft" || r.live()) {
+    return tr("Run %1 cannot be trained further (%2 %3 run)")
+        .arg(r.id)
+        .arg(QString::fromStdString(r.status), QString::fromStdString(r.stage));
+  }
+  auto config = rl::parseTrainConfig(r.config, "run " + std::to_string(r.id));
+  if (!config) return QString::fromStdString(config.error().message);
+  // the core refuses a length that does not exceed the resumed checkpoint; the dialog starts
+  // above the newest one
+  qint64 newest = 0;
+  if (m_db) {
+    if (auto checkpoints = m_db->checkpoints(r.id)) {
+      for (const auto& c : checkpoints.value()) newest = std::max<qint64>(newest, c.step);
+    }
+  }
+  if (iterations <= 0) {
+    const int stored = static_cast<int>(config->rl.iterations);
+    bool ok = false;
+    iterations = QInputDialog::getInt(
+        this, tr("Train further"),
+        tr("Run %1 (%2) was set to %3 RL iterations; its newest checkpoint is at iteration "
+           "%4.\nTrain it on to this many iterations in all (same run, optimizer kept):")
+            .arg(r.id)
+            .arg(QString::fromStdString(r.name))
+            .arg(stored)
+            .arg(newest),
+        std::max<int>(stored, static_cast<int>(newest)) + 100, static_cast<int>(newest) + 1,
+        1000000, 25, &ok);
+    if (!ok) return {};
+  }
+  if (iterations <= newest) {
+    return tr("Run %1 resumes at iteration %2; train it to more iterations than that")
+        .arg(r.id)
+        .arg(newest);
+  }
+  Q_EMIT trainFurtherRequested(r.id, QString::fromStdString(r.name), iterations);
+  return {};
 }
 
 void RunsWidget::setDatabase(storage::Database* db) {

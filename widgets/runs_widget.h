@@ -16,7 +16,8 @@ namespace pirl::widgets {
 class RunsModel;
 
 /// The runs table with search, status filter, sorting, inline rename/tags/notes, deletion (with
-/// confirmation, rows and files together), resume, and a config diff of the selected runs.
+/// confirmation, rows and files together), resume, training a run further (to more RL
+/// iterations), and a config diff of the selected runs.
 class RunsWidget : public QWidget {
   Q_OBJECT
  public:
@@ -38,6 +39,10 @@ class RunsWidget : public QWidget {
   void compareSelected();
   /// Asks for confirmation, then deletes the selected runs (rows and files).
   void deleteSelected();
+  /// Trains the one selected RL run (not live) further, to `iterations` RL iterations in all,
+  /// from its newest checkpoint; 0 asks the user. Returns why nothing was requested (empty when
+  /// trainFurtherRequested was emitted or the user cancelled).
+  QString trainFurther(int iterations = 0);
 
  public Q_SLOTS:
   /// Re-reads the database.
@@ -50,6 +55,8 @@ class RunsWidget : public QWidget {
   void replayRequested(qint64 runId);
   /// The user asked to resume an RL run.
   void resumeRequested(qint64 runId, const QString& name);
+  /// The user asked to train an RL run further, to `iterations` RL iterations in all.
+  void trainFurtherRequested(qint64 runId, const QString& name, qint64 iterations);
   /// A message for the status bar / log.
   void message(const QString& text);
 

@@ -46,13 +46,18 @@ def main():
         "where run = ? and step between ? and ? and states is not null",
         (int(sys.argv[2]), first, last)).fetchall()
     counts, failed, wrist = {}, 0, 0
+    start_yaw, outcome, spun = [], [], []
     for success, dim, blob in rows:
-        if success:
-            continue
         if dim != 22:
             sys.exit(f"recorded states have {dim} values; this script knows the 22 of the "
                      "WidowX-like tasks")
         a = states(blob, dim)
+        quat = a[0, 11:15]  # object's start orientation (w, x, y, z), a pure yaw
+        start_yaw.append(2 * np.arctan2(quat[3], quat[0]))
+        outcome.append(bool(success))
+        spun.append(bool((np.abs(a[:, 5]) > 2.5).any()))
+        if success:
+            continue
         failed += 1
         kind = classify(a)
         counts[kind] = counts.get(kind, 0) + 1
@@ -61,6 +66,19 @@ def main():
     for kind, n in sorted(counts.items(), key=lambda kv: -kv[1]):
         print(f"  {n:4d}  {kind}")
     print(f"  wrist yaw beyond 2.5 rad at the end: {wrist} of {failed}")
+    if not rows:
+        return
+    start_yaw, outcome, spun = np.array(start_yaw), np.array(outcome), np.array(spun)
+    print(f"wrist beyond 2.5 rad at any step: {spun[outcome].sum()} of {outcome.sum()} successes, "
+          f"{spun[~outcome].sum()} of {failed} failures")
+    print("by the object's start yaw (its reset range in six bins):")
+    edge = np.abs(start_yaw).max() + 1e-6
+    bins = np.linspace(-edge, edge, 7)
+    for lo, hi in zip(bins[:-1], bins[1:]):
+        m = (start_yaw >= lo) & (start_yaw < hi)
+        if m.any():
+            print(f"  [{lo:+.2f}, {hi:+.2f}) rad: {m.sum():4d} episodes, success "
+                  f"{outcome[m].mean():.2f}, wrist beyond 2.5 rad {spun[m].mean():.2f}")
 
 
 if __name__ == "__main__":

@@ -1,3 +1,4 @@
+#include <QInputDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -102,6 +103,45 @@ class TestStudio : public QObject {
       QVERIFY(window.replay()->episode() != nullptr);
       QCOMPARE(window.replay()->episode()->run, job.runId);
     }
+
+    // the finished run trains further, in place, from the runs table
+    window.runs()->refresh();
+    window.runs()->selectRuns({job.runId});
+    QSignalSpy further(window.runs(), &RunsWidget::trainFurtherRequested);
+    QVERIFY(window.runs()->trainFurther(3).contains("more iterations"));  // not past step 3
+    QCOMPARE(further.count(), 0);
+    QCOMPARE(window.runs()->trainFurther(5), QString());
+    QCOMPARE(further.count(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(ended.count() == 2, 120000);
+    const auto more = window.runManager()->jobs().back();
+    QCOMPARE(more.state, JobState::kFinished);
+    QCOMPARE(more.runId, job.runId);
+    QCOMPARE(more.step, 5);
+    auto db = storage::Database::open(m_dir.filePath("gui.db").toStdString()).value();
+    const auto run = db->run(job.runId).value();
+    QCOMPARE(run.status, std::string("finished"));
+    QCOMPARE(rl::parseTrainConfig(run.config, "test").value().rl.iterations, 5);
+    QCOMPARE(db->metric(job.runId, "time/rollout_s").value().size(), size_t(5));
+
+    // asked interactively, the dialog offers 100 more than the run's length, at least one more
+    // than its newest checkpoint; cancelling requests nothing
+    window.runs()->refresh();
+    window.runs()->selectRuns({job.runId});
+    bool inspected = false;
+    QTimer::singleShot(0, this, [&]() {
+      auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+      QVERIFY(dialog);
+      QCOMPARE(dialog->intValue(), 105);
+      QCOMPARE(dialog->intMinimum(), 6);
+      QVERIFY(dialog->labelText().contains("newest checkpoint is at iteration 5"));
+      const QString shots = qEnvironmentVariable("PIRL_TEST_SHOTS");
+      if (!shots.isEmpty()) dialog->grab().save(shots + "/train_further.png");
+      inspected = true;
+      dialog->reject();
+    });
+    QCOMPARE(window.runs()->trainFurther(), QString());
+    QVERIFY(inspected);
+    QCOMPARE(further.count(), 1);
   }
 
   void pauseResumeAndStopFromTheGui() {
