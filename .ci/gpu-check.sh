@@ -8,6 +8,11 @@ out=${OUT:-/tmp/pirl-gpu}
 mkdir -p "$out"
 exec > >(tee "$out/gpu-check.log") 2>&1
 step() { echo "== $* ($(date +%T))"; }
+# the "checkpoint" of the last JSON line of `pirl train --json` output FILE (empty if none)
+checkpoint_of() {
+  tail -n 1 "$1" | python3 -c 'import json,sys; print(json.load(sys.stdin).get("checkpoint", ""))' \
+    2>/dev/null
+}
 
 step machine
 nvidia-smi -L || true
@@ -29,7 +34,7 @@ pirl=./build-gpu/app/pirl
 step "SFT few-shot on CUDA"
 PIRL_DATA_DIR=/tmp/pirl-data $pirl train --config resources/presets/sft_few_shot.yaml \
   --device cuda --set threads="$jobs" --json | tail -1 | tee "$out/sft_cuda.json"
-ckpt=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["checkpoint"])' "$out/sft_cuda.json")
+ckpt=$(checkpoint_of "$out/sft_cuda.json")
 for dev in cuda cpu; do
   step "bench train on $dev"
   $pirl bench train --config resources/presets/rl_flow_noise_carrot.yaml --iterations 5 \
@@ -52,7 +57,7 @@ if [ -n "${RL_PRESET:-}" ]; then
   echo "exit $?"
   tail -1 /tmp/pirl-rl/rl.json
   grep -E "eval|iteration" /tmp/pirl-rl/rl.log | tail -5
-  final=$(tail -1 /tmp/pirl-rl/rl.json | python3 -c 'import json,sys; print(json.load(sys.stdin).get("checkpoint",""))' 2>/dev/null)
+  final=$(checkpoint_of /tmp/pirl-rl/rl.json)
   final=${final#/tmp/pirl-rl/}
   tar czf "$out/rl_cuda.tgz" -C /tmp/pirl-rl rl.db rl.json rl.log ${final:+"$final"}
 fi

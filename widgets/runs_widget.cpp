@@ -141,10 +141,11 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
     }
   };
   connect(resume, &QToolButton::clicked, this, resumeSelected);
-  connect(further, &QToolButton::clicked, this, [this]() {
+  auto trainFurtherSelected = [this]() {
     const QString error = trainFurther();
     if (!error.isEmpty()) Q_EMIT message(error);
-  });
+  };
+  connect(further, &QToolButton::clicked, this, trainFurtherSelected);
   connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
           [this]() { Q_EMIT selectionChanged(selectedRuns()); });
   connect(m_model, &QAbstractItemModel::modelReset, this,
@@ -156,14 +157,11 @@ RunsWidget::RunsWidget(QWidget* parent) : QWidget(parent) {
     }
   });
   connect(m_view, &QTableView::customContextMenuRequested, this,
-          [this, resumeSelected](const QPoint& pos) {
+          [this, resumeSelected, trainFurtherSelected](const QPoint& pos) {
             QMenu menu;
             menu.addAction(tr("Compare configs"), this, &RunsWidget::compareSelected);
             menu.addAction(tr("Resume"), this, resumeSelected);
-            menu.addAction(tr("Train further…"), this, [this]() {
-              const QString error = trainFurther();
-              if (!error.isEmpty()) Q_EMIT message(error);
-            });
+            menu.addAction(tr("Train further…"), this, trainFurtherSelected);
             menu.addAction(tr("Replay episodes"), this, [this]() {
               const auto runs = selectedRuns();
               if (!runs.isEmpty()) Q_EMIT replayRequested(runs.front());
