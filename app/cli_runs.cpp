@@ -209,6 +209,38 @@ int runExport(const ExportArgs& args) {
   return 0;
 }
 
+struct AverageArgs {
+  std::string db;
+  std::int64_t run = 0;
+  std::vector<std::int64_t> steps;
+  std::string name;
+  bool json = false;
+};
+
+int runAverage(const AverageArgs& args) {
+  auto resolved = projectDatabasePath(args.db);
+  if (!resolved) return fail(resolved.error().message);
+  auto averaged = session::averageRun(resolved.value(), args.run, args.steps, args.name);
+  if (!averaged) return fail(averaged.error().message);
+  if (args.json) {
+    std::cout << nlohmann::json{{"run_id", averaged->runId},
+                                {"parent_run", args.run},
+                                {"steps", args.steps},
+                                {"step", averaged->step},
+                                {"checkpoint", averaged->checkpointDir}}
+                     .dump()
+              << "\n";
+  } else {
+    std::printf(
+        "averaged %zu checkpoints of run %lld into run %lld (%s); evaluate it with "
+        "pirl eval --run %lld\n",
+        args.steps.size(), static_cast<long long>(args.run),
+        static_cast<long long>(averaged->runId), averaged->checkpointDir.c_str(),
+        static_cast<long long>(averaged->runId));
+  }
+  return 0;
+}
+
 struct ImportArgs {
   std::string policy;
   std::string out;
@@ -290,6 +322,21 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
       ->required();
   exp->add_flag("--json", xargs->json, "Print one JSON object");
   exp->callback([&action, xargs] { action = [xargs] { return runExport(*xargs); }; });
+
+  auto* avg = app.add_subcommand(
+      "average",
+      "Average the networks of a run's checkpoints into a new run (its only checkpoint)");
+  auto aargs = std::make_shared<AverageArgs>();
+  avg->add_option("--db", aargs->db, "Project database (default: <data dir>/pirl.db)");
+  avg->add_option("--run", aargs->run, "Run id")->required()->check(CLI::PositiveNumber);
+  avg->add_option("--checkpoints", aargs->steps, "Checkpoint steps, e.g. 250,275,300")
+      ->required()
+      ->delimiter(',')
+      ->expected(2, 1000)
+      ->check(CLI::NonNegativeNumber);
+  avg->add_option("--name", aargs->name, "Name of the new run (default: <run> avg <steps>)");
+  avg->add_flag("--json", aargs->json, "Print one JSON object");
+  avg->callback([&action, aargs] { action = [aargs] { return runAverage(*aargs); }; });
 
   auto* imp = app.add_subcommand(
       "import", "Turn a TorchScript flow policy (docs/file-formats.md) into a checkpoint");

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/rl/checkpoint.h"
+#include "core/rl/checkpoint_average.h"
 #include "core/storage/database.h"
 
 namespace pirl::session {
@@ -407,6 +408,52 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
   });
   if (!stored) return stored.error();
   return out;
+}
+
+Result<AveragedRun> averageRun(const std::string& dbPath, std::int64_t runId,
+                               const std::vector<std::int64_t>& steps, std::string name) {
+  if (steps.size() < 2) return Error{"averaging needs at least two checkpoint steps"};
+  auto opened = storage::Database::open(dbPath);
+  if (!opened) return opened.error();
+  storage::Database& db = *opened.value();
+  auto source = db.run(runId);
+  if (!source) return source.error();
+  std::vector<std::string> dirs;
+  storage::CheckpointRecord newest;
+  std::string label;
+  for (std::int64_t step : steps) {
+    auto found = findCheckpoint(db, runId, step);
+    if (!found) return found.error();
+    dirs.push_back(found->path);
+    if (dirs.size() == 1 || found->step > newest.step) newest = found.value();
+    label += (label.empty() ? "" : ",") + std::to_string(step);
+  }
+  storage::RunRecord record = source.value();
+  record.id = 0;
+  record.name = name.empty() ? source->name + " avg " + label : std::move(name);
+  record.status = "running";
+  record.startedAt.clear();
+  record.endedAt.clear();
+  record.parentRun = runId;
+  record.parentCheckpoint = newest.id;
+  record.runDir.clear();
+  record.notes = "checkpoint average of run " + std::to_string(runId) + " steps " + label;
+  auto newId = db.createRun(record);
+  if (!newId) return newId.error();
+  const std::string runDir = runDirectory(dbPath, newId.value());
+  const std::string dir = runDir + "/checkpoints/" + rl::checkpointDirName(newest.step);
+  Status written = [&]() -> Status {
+    if (auto s = db.setRunDir(newId.value(), runDir); !s) return s;
+    auto averaged = rl::averageCheckpoints(dirs, dir, newest.step);
+    if (!averaged) return averaged.error();
+    return recordCheckpoint(db, newId.value(), newest.step, newest.envSteps, dir, std::nullopt);
+  }();
+  if (!written) {
+    (void)db.setRunStatus(newId.value(), "failed");
+    return Error{"run " + std::to_string(newId.value()) + ": " + written.error().message};
+  }
+  if (auto s = db.setRunStatus(newId.value(), "finished"); !s) return s.error();
+  return AveragedRun{newId.value(), dir, newest.step};
 }
 
 }  // namespace pirl::session

@@ -114,4 +114,21 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
                                   const std::string& dbPath, const std::string& device = "auto",
                                   std::optional<double> initNoiseScale = std::nullopt);
 
+/// What averageRun created.
+struct AveragedRun {
+  /// The new run.
+  std::int64_t runId = 0;
+  /// Its checkpoint (the average).
+  std::string checkpointDir;
+  /// The checkpoint's step: the newest averaged step.
+  std::int64_t step = 0;
+};
+
+/// Averages the networks of checkpoints `steps` of run `runId` (checkpoint averaging, at least
+/// two) into a new finished run named `name` (default "<run name> avg <steps>") with the run's
+/// config, whose only checkpoint is the average at the newest averaged step, with the parent
+/// run and checkpoint recorded; evaluate, export or fork it like any run.
+Result<AveragedRun> averageRun(const std::string& dbPath, std::int64_t runId,
+                               const std::vector<std::int64_t>& steps, std::string name = {});
+
 }  // namespace pirl::session

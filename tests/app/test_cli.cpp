@@ -61,6 +61,8 @@ class TestCli : public QObject {
     QTest::newRow("bench without kind") << QStringList{"bench"} << "subcommand";
     QTest::newRow("bench bad envs")
         << QStringList{"bench", "env", "--envs", "-3", "--seconds", "0.1"} << "--envs";
+    QTest::newRow("average one checkpoint")
+        << QStringList{"average", "--run", "1", "--checkpoints", "5"} << "--checkpoints";
     QTest::newRow("unwritable save") << QStringList{"expert",
                                                     "--task",
                                                     "reach",

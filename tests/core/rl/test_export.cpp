@@ -2,6 +2,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "core/rl/checkpoint_io.h"
 #include "core/rl/eval_result.h"
 #include "core/rl/policy_export.h"
 #include "core/rl/policy_import.h"
@@ -135,6 +136,67 @@ class TestExport : public QObject {
     QVERIFY2(exported.error().message.find("sha256") != std::string::npos ||
                  exported.error().message.find("corrupt") != std::string::npos,
              exported.error().message.c_str());
+  }
+
+  void averagedCheckpointsMakeANewRun() {
+    auto config = rl::parseTrainConfig(
+        "name: avg\nstage: sft_rl\ntasks: [reach]\n"
+        "policy: {width: 32, depth: 2, chunk: 4, action_chunk: 2}\n"
+        "sft: {demos_per_task: 2, epochs: 2, batch_size: 16}\n"
+        "rl: {iterations: 2, num_envs: 4, rollout_chunks: 2, minibatches: 1, actor_lr: 0.01, "
+        "checkpoint_every: 1}\n"
+        "eval: {episodes: 2, envs: 2, ood: false, every: 100}\n",
+        "avg");
+    QVERIFY2(config.ok(), config.ok() ? "" : config.error().message.c_str());
+    const std::string db = m_dir.filePath("avg.db").toStdString();
+    auto trained = session::runTraining(config.value(), db);
+    QVERIFY2(trained.ok(), trained.ok() ? "" : trained.error().message.c_str());
+    const std::int64_t run = trained->runId;
+
+    auto averaged = session::averageRun(db, run, {1, 2});
+    QVERIFY2(averaged.ok(), averaged.ok() ? "" : averaged.error().message.c_str());
+    QCOMPARE(averaged->step, std::int64_t{2});
+    auto opened = storage::Database::open(db);
+    QVERIFY(opened.ok());
+    auto record = opened.value()->run(averaged->runId);
+    QVERIFY(record.ok());
+    QCOMPARE(record->status, std::string("finished"));
+    QCOMPARE(record->parentRun, run);
+    QCOMPARE(record->config, opened.value()->run(run)->config);
+    auto kept = opened.value()->checkpoints(averaged->runId);
+    QVERIFY(kept.ok());
+    QCOMPARE(kept->size(), std::size_t{1});
+    QCOMPARE(kept->front().path, averaged->checkpointDir);
+
+    // every weight is the mean of the two checkpoints' weights
+    auto a =
+        rl::loadCheckpoint(session::findCheckpoint(*opened.value(), run, 1)->path, torch::kCPU);
+    auto b =
+        rl::loadCheckpoint(session::findCheckpoint(*opened.value(), run, 2)->path, torch::kCPU);
+    auto mean = rl::loadCheckpoint(averaged->checkpointDir, torch::kCPU);
+    QVERIFY(a.ok() && b.ok() && mean.ok());
+    QVERIFY(!mean->hasOptimizer);
+    const auto pa = a->bundle->net->named_parameters();
+    const auto pb = b->bundle->net->named_parameters();
+    double moved = 0.0;
+    for (const auto& p : mean->bundle->net->named_parameters()) {
+      const torch::Tensor expected = (pa[p.key()] + pb[p.key()]) / 2;
+      QVERIFY2(torch::allclose(p.value(), expected, 1e-6, 1e-7), p.key().c_str());
+      moved = std::max(moved, (pa[p.key()] - pb[p.key()]).abs().max().item<double>());
+    }
+    QVERIFY(moved > 0.0);  // the two checkpoints differ, so the mean is a new network
+
+    // the new run evaluates like any run
+    auto eval = session::evaluateRun(averaged->runId, -1, 2, false, db);
+    QVERIFY2(eval.ok(), eval.ok() ? "" : eval.error().message.c_str());
+    QVERIFY(eval->inDistribution.successPerTask.count("reach") == 1);
+
+    // a step the run lacks and a single step are refused with a reason
+    auto missing = session::averageRun(db, run, {1, 7});
+    QVERIFY(!missing.ok());
+    QVERIFY(missing.error().message.find("no checkpoint at step 7") != std::string::npos);
+    QVERIFY(!session::averageRun(db, run, {2}).ok());
+    QVERIFY(!session::averageRun(db, 99, {1, 2}).ok());
   }
 };
 
