@@ -241,6 +241,29 @@
         <source>Same evaluation seeds, %1 episodes per task (ODE, x₀ scale %2).</source>
         <translation>Dieselben Auswertungs-Seeds, %1 Episoden pro Aufgabe (ODE, x₀-Skala %2).</translation>
     </message>
+    <message>
+        <source>Average</source>
+        <translation>Mitteln</translation>
+    </message>
+    <message>
+        <source>Average the networks of the selected checkpoints of one run into a new run (pirl average)</source>
+        <translation>Die Netze der gewählten Checkpoints eines Laufs zu einem neuen Lauf mitteln (pirl average)</translation>
+    </message>
+    <message>
+        <source>Select two or more checkpoints of one run to average.</source>
+        <translation>Zum Mitteln zwei oder mehr Checkpoints eines Laufs wählen.</translation>
+    </message>
+    <message>
+        <source>Select checkpoints of one run to average.</source>
+        <translation>Zum Mitteln Checkpoints eines einzigen Laufs wählen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Averaged %n checkpoint(s) of run %1 into run %2</source>
+        <translation>
+            <numerusform>%n Checkpoint von Lauf %1 zu Lauf %2 gemittelt</numerusform>
+            <numerusform>%n Checkpoints von Lauf %1 zu Lauf %2 gemittelt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>

@@ -239,6 +239,28 @@
         <source>Same evaluation seeds, %1 episodes per task (ODE, x₀ scale %2).</source>
         <translation>相同的评估种子，每个任务 %1 个回合（ODE，x₀ 缩放 %2）。</translation>
     </message>
+    <message>
+        <source>Average</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>Average the networks of the selected checkpoints of one run into a new run (pirl average)</source>
+        <translation>将同一运行中所选检查点的网络取平均，生成一个新运行（pirl average）</translation>
+    </message>
+    <message>
+        <source>Select two or more checkpoints of one run to average.</source>
+        <translation>请选择同一运行的两个或更多检查点进行平均。</translation>
+    </message>
+    <message>
+        <source>Select checkpoints of one run to average.</source>
+        <translation>请只选择同一运行的检查点进行平均。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Averaged %n checkpoint(s) of run %1 into run %2</source>
+        <translation>
+            <numerusform>已将运行 %1 的 %n 个检查点平均为运行 %2</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>

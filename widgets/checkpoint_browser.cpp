@@ -113,6 +113,8 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
   auto* resume = button(tr("Resume from here"), tr("Continue the run from this checkpoint"));
   auto* fork = button(tr("Fork…"), tr("Open the launcher with a new run starting from this "
                                       "checkpoint"));
+  auto* average = button(tr("Average"), tr("Average the networks of the selected checkpoints "
+                                           "of one run into a new run (pirl average)"));
   auto* exportButton = button(tr("Export…"), tr("Write a TorchScript policy (pirl export)"));
   auto* remove = button(tr("Delete…"), tr("Delete the selected checkpoints (rows and files)"));
   auto* refreshButton = button(tr("Refresh"), tr("Re-read the database"));
@@ -179,6 +181,10 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
     config.stage = "rl";
     config.rl.initCheckpoint = item->data(0, kPathRole).toString().toStdString();
     Q_EMIT forkRequested(config, parsed.value(), runId, ids.front());
+  });
+  connect(average, &QToolButton::clicked, this, [this]() {
+    const QString error = averageSelected();
+    if (!error.isEmpty()) m_status->setText(error);
   });
   connect(exportButton, &QToolButton::clicked, this, [this]() {
     const QString dir = QFileDialog::getExistingDirectory(this, tr("Export into folder"));
@@ -427,6 +433,31 @@ QString CheckpointBrowser::exportSelected(const QString& dir) {
   auto exported = rl::exportPolicy(path.toStdString(), dir.toStdString());
   if (!exported) return QString::fromStdString(exported.error().message);
   Q_EMIT message(tr("Exported %1 to %2").arg(path, dir));
+  return {};
+}
+
+QString CheckpointBrowser::averageSelected() {
+  const auto ids = selectedCheckpoints();
+  if (ids.size() < 2 || !m_db) return tr("Select two or more checkpoints of one run to average.");
+  const qint64 runId = checkpointItem(ids.front())->data(0, kRunRole).toLongLong();
+  std::vector<std::int64_t> steps;
+  for (qint64 id : ids) {
+    QTreeWidgetItem* item = checkpointItem(id);
+    if (item->data(0, kRunRole).toLongLong() != runId) {
+      return tr("Select checkpoints of one run to average.");
+    }
+    steps.push_back(item->data(0, kStepRole).toLongLong());
+  }
+  auto averaged = session::averageRun(m_dbPath.toStdString(), runId, steps);
+  if (!averaged) return QString::fromStdString(averaged.error().message);
+  refresh();
+  auto rows = m_db->checkpoints(averaged->runId);
+  if (rows && !rows->empty()) selectCheckpoint(rows->front().id);
+  const QString text = tr("Averaged %n checkpoint(s) of run %1 into run %2", "", int(steps.size()))
+                           .arg(runId)
+                           .arg(averaged->runId);
+  m_status->setText(text);
+  Q_EMIT message(text);
   return {};
 }
 

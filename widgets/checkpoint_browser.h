@@ -26,8 +26,8 @@ namespace pirl::widgets {
 /// stored in-distribution and OOD evaluation success, size, creation time, integrity by
 /// SHA-256, lineage of forked runs) with actions: evaluate (in the background; results stored
 /// per task and variant), resume the run from a checkpoint, fork a new run from it (the
-/// launcher opens prefilled), compare two checkpoints on the same seeds, export as
-/// TorchScript, and delete (rows and files together).
+/// launcher opens prefilled), compare two checkpoints on the same seeds, average several into
+/// a new run, export as TorchScript, and delete (rows and files together).
 class CheckpointBrowser : public QWidget {
   Q_OBJECT
  public:
@@ -64,6 +64,9 @@ class CheckpointBrowser : public QWidget {
   bool busy() const { return m_worker.joinable(); }
   /// Exports the selected checkpoint into `dir`; returns an error message or empty.
   QString exportSelected(const QString& dir);
+  /// Averages the networks of the selected checkpoints (two or more of one run) into a new run
+  /// (session::averageRun) and selects its checkpoint; returns an error message or empty.
+  QString averageSelected();
   /// Deletes the selected checkpoints (rows, evaluations and files); `confirm` asks first.
   QString deleteSelected(bool confirm);
   /// Evaluates two selected checkpoints on the same seeds and shows a side-by-side table;

@@ -204,6 +204,41 @@ class TestBrowser : public QObject {
       if (c.id != before.front().id) QVERIFY(browser.integrity(c.id).isEmpty());
     }
   }
+
+  void averageMakesANewRunWithOneCheckpoint() {
+    CheckpointBrowser browser;
+    browser.setDatabase(m_conn.get(), m_db);
+    const auto cks = m_conn->checkpoints(m_run).value();
+    QVERIFY(cks.size() >= 3);
+    const int runsBefore = int(m_conn->runs().value().size());
+    // one checkpoint alone, or checkpoints of two runs, are refused with a reason
+    browser.selectCheckpoint(cks[1].id);
+    QVERIFY(!browser.averageSelected().isEmpty());
+    const auto forkCks = m_conn->checkpoints(m_run + 1).value();
+    QVERIFY(!forkCks.empty());
+    browser.checkpointItemSelect(forkCks.back().id);
+    QVERIFY(browser.averageSelected().contains("one run"));
+    QCOMPARE(int(m_conn->runs().value().size()), runsBefore);  // nothing was created
+
+    browser.selectCheckpoint(cks[1].id);
+    browser.checkpointItemSelect(cks[2].id);
+    QSignalSpy logged(&browser, &CheckpointBrowser::message);
+    QCOMPARE(browser.averageSelected(), QString());
+    QCOMPARE(logged.count(), 1);
+    const auto runs = m_conn->runs().value();
+    QCOMPARE(int(runs.size()), runsBefore + 1);
+    std::int64_t newest = 0;
+    for (const auto& r : runs) newest = std::max(newest, r.id);
+    const auto run = m_conn->run(newest).value();
+    QCOMPARE(run.parentRun, std::int64_t(m_run));
+    QCOMPARE(run.status, std::string("finished"));
+    const auto averaged = m_conn->checkpoints(newest).value();
+    QCOMPARE(averaged.size(), std::size_t{1});
+    QCOMPARE(averaged.front().step, cks[2].step);
+    // the new run's checkpoint is in the tree, selected and intact
+    QCOMPARE(browser.selectedCheckpoints(), QList<qint64>{averaged.front().id});
+    QVERIFY(browser.integrity(averaged.front().id).isEmpty());
+  }
 };
 
 QTEST_MAIN(TestBrowser)
