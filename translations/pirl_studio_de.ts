@@ -264,6 +264,14 @@
             <numerusform>%n Checkpoints von Lauf %1 zu Lauf %2 gemittelt</numerusform>
         </translation>
     </message>
+    <message>
+        <source>average of checkpoints of run #%1</source>
+        <translation>Mittel aus Checkpoints von Lauf #%1</translation>
+    </message>
+    <message>
+        <source>, newest step %1</source>
+        <translation>, jüngster Schritt %1</translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>

@@ -261,6 +261,14 @@
             <numerusform>已将运行 %1 的 %n 个检查点平均为运行 %2</numerusform>
         </translation>
     </message>
+    <message>
+        <source>average of checkpoints of run #%1</source>
+        <translation>运行 #%1 的检查点平均</translation>
+    </message>
+    <message>
+        <source>, newest step %1</source>
+        <translation>，最新步骤 %1</translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>

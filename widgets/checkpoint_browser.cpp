@@ -235,12 +235,15 @@ void CheckpointBrowser::refresh() {
     runItem->setData(0, kRunRole, QVariant::fromValue<qint64>(r.id));
     runItem->setData(0, kCheckpointRole, QVariant::fromValue<qint64>(0));
     if (r.parentRun > 0) {
-      QString lineage = tr("forked from run #%1").arg(r.parentRun);
+      const bool averaged = QString::fromStdString(r.tags).split(',').contains("average");
+      QString lineage = averaged ? tr("average of checkpoints of run #%1").arg(r.parentRun)
+                                 : tr("forked from run #%1").arg(r.parentRun);
       if (r.parentCheckpoint > 0) {
         auto parents = m_db->checkpoints(r.parentRun);
         if (parents) {
           for (const auto& c : parents.value()) {
-            if (c.id == r.parentCheckpoint) lineage += tr(", step %1").arg(c.step);
+            if (c.id != r.parentCheckpoint) continue;
+            lineage += averaged ? tr(", newest step %1").arg(c.step) : tr(", step %1").arg(c.step);
           }
         }
       }

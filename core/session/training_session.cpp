@@ -437,6 +437,7 @@ Result<AveragedRun> averageRun(const std::string& dbPath, std::int64_t runId,
   record.parentRun = runId;
   record.parentCheckpoint = newest.id;
   record.runDir.clear();
+  record.tags = "average";
   record.notes = "checkpoint average of run " + std::to_string(runId) + " steps " + label;
   auto newId = db.createRun(record);
   if (!newId) return newId.error();

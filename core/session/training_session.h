@@ -127,7 +127,7 @@ struct AveragedRun {
 /// Averages the networks of checkpoints `steps` of run `runId` (checkpoint averaging, at least
 /// two) into a new finished run named `name` (default "<run name> avg <steps>") with the run's
 /// config, whose only checkpoint is the average at the newest averaged step, with the parent
-/// run and checkpoint recorded; evaluate, export or fork it like any run.
+/// run and checkpoint recorded and the tag "average"; evaluate, export or fork it like any run.
 Result<AveragedRun> averageRun(const std::string& dbPath, std::int64_t runId,
                                const std::vector<std::int64_t>& steps, std::string name = {});
 

@@ -238,6 +238,16 @@ class TestBrowser : public QObject {
     // the new run's checkpoint is in the tree, selected and intact
     QCOMPARE(browser.selectedCheckpoints(), QList<qint64>{averaged.front().id});
     QVERIFY(browser.integrity(averaged.front().id).isEmpty());
+    QTreeWidgetItem* item = nullptr;
+    for (int i = 0; i < browser.tree()->topLevelItemCount(); ++i) {
+      if (browser.tree()->topLevelItem(i)->text(0).startsWith(QString("#%1 ").arg(newest))) {
+        item = browser.tree()->topLevelItem(i);
+      }
+    }
+    QVERIFY(item);
+    QCOMPARE(
+        item->text(7),
+        QString("average of checkpoints of run #%1, newest step %2").arg(m_run).arg(cks[2].step));
   }
 };
 
