@@ -191,6 +191,14 @@ class TestExport : public QObject {
     QVERIFY2(eval.ok(), eval.ok() ? "" : eval.error().message.c_str());
     QVERIFY(eval->inDistribution.successPerTask.count("reach") == 1);
 
+    // training it further starts from the average with a fresh optimizer
+    auto further = session::resumeTraining(averaged->runId, db, {}, nullptr, -1, 0, 3);
+    QVERIFY2(further.ok(), further.ok() ? "" : further.error().message.c_str());
+    QCOMPARE(further->runId, averaged->runId);
+    auto after = opened.value()->checkpoints(averaged->runId);
+    QVERIFY(after.ok());
+    QCOMPARE(after->back().step, std::int64_t{3});
+
     // a step the run lacks and a single step are refused with a reason
     auto missing = session::averageRun(db, run, {1, 7});
     QVERIFY(!missing.ok());
