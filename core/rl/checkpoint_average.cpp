@@ -11,17 +11,23 @@ bool sameNormalizer(const policy::Normalizer& a, const policy::Normalizer& b) {
          a.actionStd == b.actionStd;
 }
 
+// the network's parameters and buffers by name (views: changing them changes the network)
+torch::OrderedDict<std::string, torch::Tensor> weights(const policy::FlowPolicy& net) {
+  auto out = net->named_parameters();
+  for (const auto& b : net->named_buffers()) out.insert(b.key(), b.value());
+  return out;
+}
+
 }  // namespace
 
-Result<AveragedCheckpoint> averageCheckpoints(const std::vector<std::string>& dirs,
-                                              const std::string& outDir, std::int64_t step) {
+Status averageCheckpoints(const std::vector<std::string>& dirs, const std::string& outDir,
+                          std::int64_t step) {
   if (dirs.size() < 2) return Error{"averaging needs at least two checkpoints"};
   torch::NoGradGuard noGrad;
   auto first = loadCheckpoint(dirs.front(), torch::kCPU);
   if (!first) return first.error();
   auto& sum = *first->bundle;
-  auto sumTensors = sum.net->named_parameters();
-  for (const auto& b : sum.net->named_buffers()) sumTensors.insert(b.key(), b.value());
+  auto sumTensors = weights(sum.net);
   std::string configYaml = first->manifest.configYaml;
   std::string trainer = first->manifest.trainer;
   for (std::size_t i = 1; i < dirs.size(); ++i) {
@@ -33,8 +39,7 @@ Result<AveragedCheckpoint> averageCheckpoints(const std::vector<std::string>& di
       return Error{"checkpoint '" + dirs[i] + "' has other observation or action sizes or " +
                    "another normaliser than '" + dirs.front() + "'"};
     }
-    auto tensors = other.net->named_parameters();
-    for (const auto& b : other.net->named_buffers()) tensors.insert(b.key(), b.value());
+    const auto tensors = weights(other.net);
     if (tensors.size() != sumTensors.size()) {
       return Error{"checkpoint '" + dirs[i] + "' has another architecture than '" + dirs.front() +
                    "'"};
@@ -50,16 +55,10 @@ Result<AveragedCheckpoint> averageCheckpoints(const std::vector<std::string>& di
     configYaml = next->manifest.configYaml;
     trainer = next->manifest.trainer;
   }
-  int count = 0;
   for (auto& t : sumTensors) {
-    if (!t.value().is_floating_point()) continue;
-    t.value().div_(static_cast<double>(dirs.size()));
-    ++count;
+    if (t.value().is_floating_point()) t.value().div_(static_cast<double>(dirs.size()));
   }
-  if (auto s = saveCheckpoint(outDir, step, sum, nullptr, configYaml, trainer); !s) {
-    return s.error();
-  }
-  return AveragedCheckpoint{outDir, count};
+  return saveCheckpoint(outDir, step, sum, nullptr, configYaml, trainer);
 }
 
 }  // namespace pirl::rl

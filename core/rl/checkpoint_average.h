@@ -8,20 +8,12 @@
 
 namespace pirl::rl {
 
-/// What averageCheckpoints wrote.
-struct AveragedCheckpoint {
-  /// The checkpoint directory written.
-  std::string dir;
-  /// Tensors averaged (parameters and floating-point buffers).
-  int tensors = 0;
-};
-
 /// Writes to `outDir` a checkpoint whose network is the element-wise mean of the networks of
 /// `dirs` (checkpoint averaging, e.g. the last few checkpoints of one run). All must share the
 /// architecture, observation and action sizes and normaliser; the manifest (config, trainer
 /// counters) is the last checkpoint's with `step`, and no optimizer state is stored. Fails with
 /// a message naming the checkpoint that does not match.
-Result<AveragedCheckpoint> averageCheckpoints(const std::vector<std::string>& dirs,
-                                              const std::string& outDir, std::int64_t step);
+Status averageCheckpoints(const std::vector<std::string>& dirs, const std::string& outDir,
+                          std::int64_t step);
 
 }  // namespace pirl::rl

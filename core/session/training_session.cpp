@@ -445,8 +445,7 @@ Result<AveragedRun> averageRun(const std::string& dbPath, std::int64_t runId,
   const std::string dir = runDir + "/checkpoints/" + rl::checkpointDirName(newest.step);
   Status written = [&]() -> Status {
     if (auto s = db.setRunDir(newId.value(), runDir); !s) return s;
-    auto averaged = rl::averageCheckpoints(dirs, dir, newest.step);
-    if (!averaged) return averaged.error();
+    if (auto s = rl::averageCheckpoints(dirs, dir, newest.step); !s) return s;
     return recordCheckpoint(db, newId.value(), newest.step, newest.envSteps, dir, std::nullopt);
   }();
   if (!written) {
