@@ -210,6 +210,21 @@ Result<TrainingOutcome> finish(storage::Database& db, std::int64_t runId,
   return outcome;
 }
 
+// The run and checkpoint row of this database that an RL run's rl.init_checkpoint names, so a
+// fork made with --set rl.init_checkpoint records its lineage like one made in the browser.
+RunOrigin originOf(const storage::Database& db, const rl::TrainConfig& config) {
+  if (config.stage != "rl" || config.rl.initCheckpoint.empty()) return {};
+  fs::path given(config.rl.initCheckpoint);
+  if (!given.has_filename()) given = given.parent_path();  // a trailing slash
+  std::error_code ec;
+  const fs::path canonical = fs::weakly_canonical(given, ec);
+  std::vector<std::string> spellings{given.string()};
+  if (!ec && canonical != given) spellings.push_back(canonical.string());
+  auto found = db.checkpointAt(spellings);
+  if (!found || !found.value()) return {};
+  return {found.value()->run, found.value()->id};
+}
+
 }  // namespace
 
 std::string runDirectory(const std::string& dbPath, std::int64_t runId) {
@@ -242,8 +257,9 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
   record.seed = config.seed;
   record.versions = rl::versionsJson();
   record.device = device.value();
-  record.parentRun = origin.run;
-  record.parentCheckpoint = origin.checkpoint;
+  const RunOrigin parent = origin.run > 0 ? origin : originOf(db, config);
+  record.parentRun = parent.run;
+  record.parentCheckpoint = parent.checkpoint;
   auto runId = db.createRun(record);
   if (!runId) return runId.error();
   const std::string runDir = runDirectory(dbPath, runId.value());

@@ -137,6 +137,11 @@ constexpr const char* kRunColumns =
     "id, name, status, stage, algorithm, tasks, config, seed, versions, device, started_at, "
     "ended_at, parent_run, parent_checkpoint, run_dir, tags, notes";
 
+/// The columns readCheckpoint reads, in its order.
+constexpr const char* kCheckpointSelect =
+    "SELECT id, run, step, env_steps, path, sha256, size_bytes, eval_success, created_at "
+    "FROM checkpoints ";
+
 CheckpointRecord readCheckpoint(SQLite::Statement& q) {
   CheckpointRecord c;
   c.id = q.getColumn(0).getInt64();
@@ -484,13 +489,25 @@ Status Database::setCheckpointEval(std::int64_t checkpoint, double success) {
 
 Result<std::vector<CheckpointRecord>> Database::checkpoints(std::int64_t run) const {
   return guarded("listing checkpoints", [&]() -> Result<std::vector<CheckpointRecord>> {
-    SQLite::Statement q(*m_db,
-                        "SELECT id, run, step, env_steps, path, sha256, size_bytes, eval_success, "
-                        "created_at FROM checkpoints WHERE run = ? ORDER BY step");
+    SQLite::Statement q(*m_db, std::string(kCheckpointSelect) + "WHERE run = ? ORDER BY step");
     q.bind(1, run);
     std::vector<CheckpointRecord> out;
     while (q.executeStep()) out.push_back(readCheckpoint(q));
     return out;
+  });
+}
+
+Result<std::optional<CheckpointRecord>> Database::checkpointAt(
+    const std::vector<std::string>& paths) const {
+  return guarded("finding a checkpoint", [&]() -> Result<std::optional<CheckpointRecord>> {
+    SQLite::Statement q(*m_db,
+                        std::string(kCheckpointSelect) + "WHERE path = ? ORDER BY id DESC LIMIT 1");
+    for (const std::string& path : paths) {
+      q.reset();
+      q.bind(1, path);
+      if (q.executeStep()) return std::optional<CheckpointRecord>(readCheckpoint(q));
+    }
+    return std::optional<CheckpointRecord>();
   });
 }
 

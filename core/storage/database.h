@@ -220,6 +220,8 @@ class Database {
   Status setCheckpointEval(std::int64_t checkpoint, double success);
   /// A run's checkpoints ordered by step.
   Result<std::vector<CheckpointRecord>> checkpoints(std::int64_t run) const;
+  /// The newest checkpoint row whose directory is spelled as one of `paths`, if any.
+  Result<std::optional<CheckpointRecord>> checkpointAt(const std::vector<std::string>& paths) const;
 
   /// Deletes a checkpoint row with its evaluations (its files are the caller's).
   Status deleteCheckpoint(std::int64_t checkpoint);

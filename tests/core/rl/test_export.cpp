@@ -1,3 +1,5 @@
+#include <filesystem>
+
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -198,6 +200,23 @@ class TestExport : public QObject {
     auto after = opened.value()->checkpoints(averaged->runId);
     QVERIFY(after.ok());
     QCOMPARE(after->back().step, std::int64_t{3});
+
+    // a fork named only by rl.init_checkpoint (as `pirl train --set` makes it), spelled with a
+    // "." component, records the run and checkpoint it came from
+    const auto source = session::findCheckpoint(*opened.value(), run, 1);
+    QVERIFY(source.ok());
+    const std::filesystem::path spelled =
+        std::filesystem::path(source->path).parent_path() / "." / "step_1";
+    auto forkConfig = config.value();
+    forkConfig.stage = "rl";
+    forkConfig.rl.initCheckpoint = spelled.string();
+    forkConfig.rl.iterations = 1;
+    auto fork = session::runTraining(forkConfig, db);
+    QVERIFY2(fork.ok(), fork.ok() ? "" : fork.error().message.c_str());
+    auto forkRecord = opened.value()->run(fork->runId);
+    QVERIFY(forkRecord.ok());
+    QCOMPARE(forkRecord->parentRun, run);
+    QCOMPARE(forkRecord->parentCheckpoint, source->id);
 
     // a step the run lacks and a single step are refused with a reason
     auto missing = session::averageRun(db, run, {1, 7});
