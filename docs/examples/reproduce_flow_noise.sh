@@ -1,0 +1,58 @@
+#!/bin/bash
+# Flow-Noise on the two hard tasks, from the few-shot SFT policy to >= 90% deterministic
+# evaluation success (docs/results.md, "Twice the batch"). A chain of runs in one database, each
+# forked from the last checkpoint of the one before (a fresh optimizer each time):
+#   eggplant: the preset (SFT, then GRPO with groups of 8), 150 iterations; groups of 16, two
+#     update passes, every mixed group kept, 250; the same with 512 environments, 82.
+#   stack: the preset (groups of 8 sharing x_0), 450 iterations; groups of 16, two passes, 300;
+#     the same with independent x_0, 50; with every mixed group kept and 512 environments, 100.
+# About 3 (eggplant) and 6 (stack) hours on the 2-core development machine. The last line is the
+# 1 000-episode evaluation of the last checkpoint (JSON); every run's own lines come before it.
+#
+# Usage: docs/examples/reproduce_flow_noise.sh eggplant|stack DB [PIRL]
+#   DB    the project database to create the runs in (checkpoints go beside it)
+#   PIRL  the pirl binary (default: pirl on the PATH)
+# STAGE_ITERATIONS="150 250 82" (eggplant) or "450 300 50 100" (stack) sets the runs'
+# iterations, e.g. "2 2 2" for a quick check of the chain.
+set -euo pipefail
+
+usage() {
+    sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+}
+[ $# -ge 2 ] && [ $# -le 3 ] || usage
+task=$1
+db=$2
+pirl=${3:-pirl}
+presets=$(cd "$(dirname "$0")/../../resources/presets" && pwd)
+
+g16=(--set rl.group_size=16 --set rl.update_epochs=2 --set eval.ood=false)
+wide=(--set "rl.group_filter=[0.01,0.99]" --set rl.num_envs=512 --set rl.minibatches=4)
+case $task in
+    eggplant)
+        read -r -a its <<< "${STAGE_ITERATIONS:-150 250 82}"
+        stages=("" "${g16[*]} --set rl.group_filter=[0.01,0.99]" "${g16[*]} ${wide[*]}") ;;
+    stack)
+        read -r -a its <<< "${STAGE_ITERATIONS:-450 300 50 100}"
+        indep="--set rl.group_shared_init_noise=false"
+        stages=("" "${g16[*]}" "${g16[*]} $indep" "${g16[*]} $indep ${wide[*]}") ;;
+    *) usage ;;
+esac
+[ ${#its[@]} -eq ${#stages[@]} ] || { echo "STAGE_ITERATIONS needs ${#stages[@]} numbers" >&2; exit 2; }
+
+# One field of the summary (the last line) of `pirl train --json`, saved in a file.
+field() {
+    /usr/bin/python3 -c 'import json, sys; print(json.loads(open(sys.argv[1]).read().splitlines()[-1])[sys.argv[2]])' "$1" "$2"
+}
+
+log=$(mktemp -d)
+trap 'rm -rf "$log"' EXIT
+preset=$presets/rl_flow_noise_$task.yaml
+for i in "${!stages[@]}"; do
+    from=()
+    [ "$i" -gt 0 ] && from=(--set stage=rl --set "rl.init_checkpoint=$(field "$log/$((i - 1))" checkpoint)")
+    # shellcheck disable=SC2086  # the stage's settings are words without spaces
+    "$pirl" train --db "$db" --json --config "$preset" "${from[@]}" ${stages[$i]} \
+        --set rl.iterations="${its[$i]}" | tee "$log/$i"
+done
+"$pirl" eval --db "$db" --run "$(field "$log/$((${#stages[@]} - 1))" run_id)" --episodes 1000 --json
