@@ -6,7 +6,7 @@
 #     update passes, every mixed group kept, 250; the same with 512 environments, 82.
 #   stack: the preset (groups of 8 sharing x_0), 450 iterations; groups of 16, two passes, 300;
 #     the same with independent x_0, 50; with every mixed group kept and 512 environments, 100.
-# About 3 (eggplant) and 6 (stack) hours on the 2-core development machine. The last line is the
+# About 3 (eggplant) and 8 (stack) hours on the 2-core development machine. The last line is the
 # 1 000-episode evaluation of the last checkpoint (JSON); every run's own lines come before it.
 #
 # Usage: docs/examples/reproduce_flow_noise.sh eggplant|stack DB [PIRL]
@@ -15,27 +15,29 @@
 # STAGE_ITERATIONS="150 250 82" (eggplant) or "450 300 50 100" (stack) sets the runs'
 # iterations, e.g. "2 2 2" for a quick check of the chain.
 set -euo pipefail
+set -f  # the stages' settings are split into words below; [0.01,0.99] must not glob
 
 usage() {
     sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
 }
-[ $# -ge 2 ] && [ $# -le 3 ] || usage
+if [ $# -lt 2 ] || [ $# -gt 3 ]; then usage; fi
 task=$1
 db=$2
 pirl=${3:-pirl}
 presets=$(cd "$(dirname "$0")/../../resources/presets" && pwd)
 
-g16=(--set rl.group_size=16 --set rl.update_epochs=2 --set eval.ood=false)
-wide=(--set "rl.group_filter=[0.01,0.99]" --set rl.num_envs=512 --set rl.minibatches=4)
+g16="--set rl.group_size=16 --set rl.update_epochs=2 --set eval.ood=false"
+mixed="--set rl.group_filter=[0.01,0.99]"
+batch="--set rl.num_envs=512 --set rl.minibatches=4"
 case $task in
     eggplant)
         read -r -a its <<< "${STAGE_ITERATIONS:-150 250 82}"
-        stages=("" "${g16[*]} --set rl.group_filter=[0.01,0.99]" "${g16[*]} ${wide[*]}") ;;
+        stages=("" "$g16 $mixed" "$g16 $mixed $batch") ;;
     stack)
         read -r -a its <<< "${STAGE_ITERATIONS:-450 300 50 100}"
         indep="--set rl.group_shared_init_noise=false"
-        stages=("" "${g16[*]}" "${g16[*]} $indep" "${g16[*]} $indep ${wide[*]}") ;;
+        stages=("" "$g16" "$g16 $indep" "$g16 $indep $mixed $batch") ;;
     *) usage ;;
 esac
 [ ${#its[@]} -eq ${#stages[@]} ] || { echo "STAGE_ITERATIONS needs ${#stages[@]} numbers" >&2; exit 2; }
@@ -51,7 +53,7 @@ preset=$presets/rl_flow_noise_$task.yaml
 for i in "${!stages[@]}"; do
     from=()
     [ "$i" -gt 0 ] && from=(--set stage=rl --set "rl.init_checkpoint=$(field "$log/$((i - 1))" checkpoint)")
-    # shellcheck disable=SC2086  # the stage's settings are words without spaces
+    # shellcheck disable=SC2086  # the stage's settings are words without spaces (set -f above)
     "$pirl" train --db "$db" --json --config "$preset" "${from[@]}" ${stages[$i]} \
         --set rl.iterations="${its[$i]}" | tee "$log/$i"
 done
