@@ -149,11 +149,17 @@ Result<rl::TrainerOutcome> runRlStage(const rl::TrainConfig& config, Context& ct
   auto out = t.run(cb);
   if (!out) return out.error();
   if (out->stopped) {
-    if (auto s = recordCheckpoint(ctx.db, ctx.runId, out->iterations, out->envSteps,
-                                  out->checkpointDir, out->finalEval.meanSuccess);
-        !s) {
-      return s.error();
-    }
+    // the stop's evaluation is a point of the run's curves too, beside its checkpoint
+    Status s = inTransaction(ctx.db, [&]() -> Status {
+      if (auto st = ctx.db.addMetrics(ctx.runId, out->iterations, out->envSteps,
+                                      out->seconds + ctx.wallOffset, evalMetrics(out->finalEval));
+          !st) {
+        return st;
+      }
+      return recordCheckpoint(ctx.db, ctx.runId, out->iterations, out->envSteps, out->checkpointDir,
+                              out->finalEval.meanSuccess);
+    });
+    if (!s) return s.error();
   }
   return out;
 }

@@ -213,6 +213,13 @@ class TestResume : public QObject {
       QVERIFY(!checkpoints.empty());
       QCOMPARE(checkpoints.back().step, std::int64_t(done));
       QVERIFY(QFileInfo::exists(QString::fromStdString(checkpoints.back().path)));
+      // its evaluation is the last point of the run's evaluation curve
+      const auto curve = database->metric(run, "eval/success_once").value();
+      QVERIFY(!curve.empty());
+      QCOMPARE(curve.back().step, std::int64_t(done));
+      QVERIFY(checkpoints.back().evalSuccess.has_value());
+      QCOMPARE(curve.back().value, *checkpoints.back().evalSuccess);
+      QCOMPARE(curve.back().value, final.object()["final_eval_success"].toDouble());
     }
   }
 };
