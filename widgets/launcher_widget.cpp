@@ -113,6 +113,7 @@ LauncherWidget::LauncherWidget(QWidget* parent) : QWidget(parent) {
   buildForm();
 
   m_status = new QLabel;
+  m_status->setObjectName("status");
   m_status->setWordWrap(true);
   layout->addWidget(m_status);
   auto* buttons = new QHBoxLayout;
@@ -150,10 +151,10 @@ LauncherWidget::LauncherWidget(QWidget* parent) : QWidget(parent) {
     m_status->setText(error.isEmpty() ? tr("Saved %1").arg(path) : error);
   });
   connect(m_launch, &QPushButton::clicked, this, [this]() {
-    if (isValid()) Q_EMIT launchRequested(m_config, false, m_parentRun, m_parentCheckpoint);
+    if (isValid()) Q_EMIT launchRequested(m_config, false);
   });
   connect(m_queue, &QPushButton::clicked, this, [this]() {
-    if (isValid()) Q_EMIT launchRequested(m_config, true, m_parentRun, m_parentCheckpoint);
+    if (isValid()) Q_EMIT launchRequested(m_config, true);
   });
 
   if (!loadPreset(QStringLiteral("sft_few_shot"))) {
@@ -332,11 +333,10 @@ void LauncherWidget::refreshFields() {
 }
 
 void LauncherWidget::setFork(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
-                             const QString& baselineName, qint64 parentRun,
-                             qint64 parentCheckpoint) {
+                             const QString& baselineName, qint64 parentRun) {
   setConfig(config, baseline, baselineName);
   m_parentRun = parentRun;
-  m_parentCheckpoint = parentCheckpoint;
+  m_parentCheckpoint = config.rl.initCheckpoint;
   m_tabs->setCurrentWidget(m_diff);
   updateStatus();
 }
@@ -344,7 +344,7 @@ void LauncherWidget::setFork(const rl::TrainConfig& config, const rl::TrainConfi
 void LauncherWidget::setConfig(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
                                const QString& baselineName) {
   m_parentRun = 0;
-  m_parentCheckpoint = 0;
+  m_parentCheckpoint.clear();
   m_config = config;
   m_baseline = baseline;
   m_baselineName = baselineName;
@@ -449,7 +449,9 @@ void LauncherWidget::updateStatus() {
   } else {
     text = tr("Ready: %1 with %n change(s) from %2", "", m_diff->rowCount())
                .arg(QString::fromStdString(m_config.name), m_baselineName);
-    if (m_parentRun > 0) text += tr(" (fork of run %1)").arg(m_parentRun);
+    if (m_parentRun > 0 && m_config.rl.initCheckpoint == m_parentCheckpoint) {
+      text += tr(" (fork of run %1)").arg(m_parentRun);
+    }
   }
   m_status->setText(text);
   m_status->setStyleSheet(isValid() ? QString() : QStringLiteral("color: #c62828;"));

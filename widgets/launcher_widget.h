@@ -33,10 +33,10 @@ class LauncherWidget : public QWidget {
   /// Replaces the form's contents; `baseline` is what differences are shown against.
   void setConfig(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
                  const QString& baselineName);
-  /// Prefills a fork of run `parentRun` from checkpoint row `parentCheckpoint`: the launched
-  /// run records where it came from (until another config is loaded).
+  /// Prefills a fork of run `parentRun` (config.rl.initCheckpoint one of its checkpoints); the
+  /// status line names the parent while that checkpoint stays the starting point.
   void setFork(const rl::TrainConfig& config, const rl::TrainConfig& baseline,
-               const QString& baselineName, qint64 parentRun, qint64 parentCheckpoint);
+               const QString& baselineName, qint64 parentRun);
   /// Loads an embedded preset by name; false for an unknown one.
   bool loadPreset(const QString& name);
   /// Loads a YAML config file; on error shows and returns the message.
@@ -59,8 +59,7 @@ class LauncherWidget : public QWidget {
 
  Q_SIGNALS:
   /// Launch (queue = false) or Queue (queue = true) was pressed with a valid config.
-  void launchRequested(const pirl::rl::TrainConfig& config, bool queue, qint64 parentRun,
-                       qint64 parentCheckpoint);
+  void launchRequested(const pirl::rl::TrainConfig& config, bool queue);
   /// The validity changed.
   void validityChanged(bool valid);
 
@@ -88,7 +87,7 @@ class LauncherWidget : public QWidget {
   QPushButton* m_queue = nullptr;
   bool m_updating = false;
   qint64 m_parentRun = 0;
-  qint64 m_parentCheckpoint = 0;
+  std::string m_parentCheckpoint;  // the fork's rl.init_checkpoint as prefilled
 };
 
 }  // namespace pirl::widgets

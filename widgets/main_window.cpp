@@ -117,11 +117,8 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
   buildMenus();
   m_defaultState = saveState();
 
-  connect(
-      m_launcher, &LauncherWidget::launchRequested, this,
-      [this](const rl::TrainConfig& config, bool queue, qint64 parentRun, qint64 parentCheckpoint) {
-        m_manager->launch(config, queue, parentRun, parentCheckpoint);
-      });
+  connect(m_launcher, &LauncherWidget::launchRequested, this,
+          [this](const rl::TrainConfig& config, bool queue) { m_manager->launch(config, queue); });
   connect(m_runs, &RunsWidget::selectionChanged, m_metrics, &MetricsWidget::setRuns);
   connect(m_runs, &RunsWidget::selectionChanged, this, [this](const QList<qint64>& runs) {
     if (!runs.isEmpty()) m_denoise->setRun(runs.front());
@@ -147,8 +144,8 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
           });
   connect(m_checkpoints, &CheckpointBrowser::forkRequested, this,
           [this](const rl::TrainConfig& config, const rl::TrainConfig& baseline, qint64 runId,
-                 qint64 checkpoint) {
-            m_launcher->setFork(config, baseline, tr("run #%1").arg(runId), runId, checkpoint);
+                 qint64 /*checkpoint: config.rl.initCheckpoint names it*/) {
+            m_launcher->setFork(config, baseline, tr("run #%1").arg(runId), runId);
             if (auto* d = findChild<QDockWidget*>("launcherDock")) {
               d->show();
               d->raise();

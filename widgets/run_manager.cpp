@@ -36,7 +36,6 @@ struct RunManager::Job {
   JobInfo info;
   rl::TrainConfig config;
   std::optional<qint64> resumeRun;
-  session::RunOrigin origin;
   qint64 resumeStep = -1;
   qint64 resumeIterations = 0;  // > 0: the resumed run's new length
   std::thread thread;
@@ -71,11 +70,9 @@ RunManager::Job* RunManager::find(int id) const {
   return nullptr;
 }
 
-int RunManager::launch(const rl::TrainConfig& config, bool queue, qint64 parentRun,
-                       qint64 parentCheckpoint) {
+int RunManager::launch(const rl::TrainConfig& config, bool queue) {
   auto job = std::make_unique<Job>();
   job->config = config;
-  job->origin = {parentRun, parentCheckpoint};
   job->info.id = m_nextId++;
   job->info.name = QString::fromStdString(config.name);
   job->info.queued = queue;
@@ -207,7 +204,7 @@ void RunManager::start(Job& job) {
     try {
       outcome = jp->resumeRun ? session::resumeTraining(*jp->resumeRun, db, cb, &jp->stop,
                                                         jp->resumeStep, 0, jp->resumeIterations)
-                              : session::runTraining(jp->config, db, cb, &jp->stop, jp->origin);
+                              : session::runTraining(jp->config, db, cb, &jp->stop);
     } catch (const std::exception& e) {
       outcome = Error{std::string("unexpected error: ") + e.what()};
     }

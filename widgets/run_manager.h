@@ -66,9 +66,9 @@ class RunManager : public QObject {
   void setDatabasePath(const QString& path) { m_dbPath = path; }
 
   /// Starts `config` now (queue = false) or after the queued jobs before it; returns the job id.
-  /// A fork records the run and checkpoint row it came from.
-  int launch(const rl::TrainConfig& config, bool queue, qint64 parentRun = 0,
-             qint64 parentCheckpoint = 0);
+  /// A fork (rl.init_checkpoint a checkpoint of the project) records the run and checkpoint
+  /// row it came from.
+  int launch(const rl::TrainConfig& config, bool queue);
   /// Starts a job that continues RL run `runId` from its newest checkpoint, or from its
   /// checkpoint of iteration `fromStep` when fromStep >= 0. With iterations > 0 the run trains
   /// to that many RL iterations instead of its stored count (it must exceed the checkpoint's).

@@ -216,8 +216,14 @@ Result<TrainingOutcome> finish(storage::Database& db, std::int64_t runId,
   return outcome;
 }
 
-// The run and checkpoint row of this database that an RL run's rl.init_checkpoint names, so a
-// fork made with --set rl.init_checkpoint records its lineage like one made in the browser.
+// Where a forked run came from (recorded on its row for the checkpoint browser's lineage).
+struct RunOrigin {
+  std::int64_t run = 0;         // parent run id (0: none)
+  std::int64_t checkpoint = 0;  // parent checkpoint row id (0: none)
+};
+
+// The run and checkpoint row of this database that an RL run's rl.init_checkpoint names: a fork
+// made in the browser, with --set rl.init_checkpoint or by editing the path records its lineage.
 RunOrigin originOf(const storage::Database& db, const rl::TrainConfig& config) {
   if (config.stage != "rl" || config.rl.initCheckpoint.empty()) return {};
   fs::path given(config.rl.initCheckpoint);
@@ -245,7 +251,7 @@ std::string runDirectory(const std::string& dbPath, std::int64_t runId) {
 
 Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::string& dbPath,
                                     const TrainingCallbacks& callbacks,
-                                    const std::atomic<bool>* stop, const RunOrigin& origin) {
+                                    const std::atomic<bool>* stop) {
   if (auto s = config.validate(); !s) return s.error();
   auto device = rl::resolveDeviceName(config.device);
   if (!device) return device.error();
@@ -263,7 +269,7 @@ Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::st
   record.seed = config.seed;
   record.versions = rl::versionsJson();
   record.device = device.value();
-  const RunOrigin parent = origin.run > 0 ? origin : originOf(db, config);
+  const RunOrigin parent = originOf(db, config);
   record.parentRun = parent.run;
   record.parentCheckpoint = parent.checkpoint;
   auto runId = db.createRun(record);

@@ -55,22 +55,15 @@ struct TrainingCallbacks {
 /// beside any other database file.
 std::string runDirectory(const std::string& dbPath, std::int64_t runId);
 
-/// Where a forked run came from (recorded on its row for the checkpoint browser's lineage).
-struct RunOrigin {
-  /// Parent run id (0: none).
-  std::int64_t run = 0;
-  /// Parent checkpoint row id (0: none).
-  std::int64_t checkpoint = 0;
-};
-
 /// Runs `config` end to end: creates the run row (full config, seed, versions, device), runs
 /// SFT and/or RL as `stage` says, writes each epoch's or iteration's metrics, episodes and
 /// checkpoints in one transaction, and sets the final status (finished, stopped or failed).
-/// Files go to runs/<id>/ beside the database. `stop`, when set, ends the run cleanly.
+/// Files go to runs/<id>/ beside the database. `stop`, when set, ends the run cleanly. An RL run
+/// whose rl.init_checkpoint is a checkpoint of this database records that checkpoint and its
+/// run as its parent (a fork, shown as such by the checkpoint browser).
 Result<TrainingOutcome> runTraining(const rl::TrainConfig& config, const std::string& dbPath,
                                     const TrainingCallbacks& callbacks = {},
-                                    const std::atomic<bool>* stop = nullptr,
-                                    const RunOrigin& origin = {});
+                                    const std::atomic<bool>* stop = nullptr);
 
 /// Continues RL run `runId` from its newest checkpoint (the rolling one when it is newer), or
 /// from its kept checkpoint of iteration `fromStep` when fromStep >= 0: same config, same run

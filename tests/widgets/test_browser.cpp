@@ -51,8 +51,7 @@ class TestBrowser : public QObject {
     fork.stage = "rl";
     fork.rl.iterations = 1;
     fork.rl.initCheckpoint = cks.back().path;
-    QVERIFY(
-        session::runTraining(fork, m_db.toStdString(), {}, nullptr, {m_run, cks.back().id}).ok());
+    QVERIFY(session::runTraining(fork, m_db.toStdString()).ok());
     m_conn = std::move(storage::Database::open(m_db.toStdString()).value());
   }
 

@@ -117,6 +117,28 @@ class TestLauncher : public QObject {
     QCOMPARE(launched.front().at(1).toBool(), true);
   }
 
+  // a fork prefilled from the browser names its parent while it starts from that checkpoint;
+  // the run's parent is recorded from rl.init_checkpoint itself (session::runTraining)
+  void forkNamesItsParentWhileItsCheckpointStays() {
+    LauncherWidget w;
+    QVERIFY(w.loadPreset("rl_flow_noise_carrot"));
+    rl::TrainConfig fork = w.config();
+    const rl::TrainConfig baseline = fork;
+    fork.stage = "rl";
+    fork.rl.initCheckpoint = m_dir.filePath("runs/7/checkpoints/step_25").toStdString();
+    w.setFork(fork, baseline, "run #7", 7);
+    auto* status = w.findChild<QLabel*>("status");
+    QVERIFY(status);
+    QVERIFY2(status->text().contains("fork of run 7"), qPrintable(status->text()));
+    QVERIFY(w.setOptionText("rl.init_checkpoint", m_dir.filePath("elsewhere")));
+    QVERIFY2(!status->text().contains("fork of run"), qPrintable(status->text()));
+    QVERIFY(w.setOptionText("rl.init_checkpoint", QString::fromStdString(fork.rl.initCheckpoint)));
+    QVERIFY(status->text().contains("fork of run 7"));
+    // loading another config forgets the parent
+    QVERIFY(w.loadPreset("rl_flow_noise_carrot"));
+    QVERIFY(!status->text().contains("fork of run"));
+  }
+
   void saveAndLoadRoundTrip() {
     LauncherWidget w;
     QVERIFY(w.setOptionText("name", "round trip"));
