@@ -2,6 +2,7 @@
 
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/common/result.h"
@@ -22,6 +23,10 @@ struct EvalResult {
   /// Wall time in seconds.
   double seconds = 0.0;
 };
+
+/// An evaluation as metrics under ALGORITHMS.md's names: eval/success_once, eval/episode_len and
+/// eval/success_once/<task> per task.
+std::vector<std::pair<std::string, double>> evalMetrics(const EvalResult& e);
 
 struct EvalOptions;
 

@@ -90,6 +90,14 @@ Result<EvalResult> evaluatePolicy(policy::PolicyBundle& bundle,
   return r;
 }
 
+std::vector<std::pair<std::string, double>> evalMetrics(const EvalResult& e) {
+  std::vector<std::pair<std::string, double>> m = {{"eval/success_once", e.meanSuccess},
+                                                   {"eval/episode_len", e.meanEpisodeLength}};
+  for (const auto& [task, rate] : e.successPerTask)
+    m.push_back({"eval/success_once/" + task, rate});
+  return m;
+}
+
 Result<EvalResult> evaluateCheckpoint(const std::string& checkpointDir,
                                       const std::vector<std::string>& tasks,
                                       const EvalOptions& eval, const sim::EnvOptions& envOptions,

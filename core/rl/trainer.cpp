@@ -495,11 +495,7 @@ Status Trainer::Impl::evaluate(IterationReport& report, bool ood) {
   auto ev = evaluatePolicy(*bundle, cfg.tasks, cfg.eval, cfg.env, cfg.threads);
   if (!ev) return ev.error();
   report.eval = ev.value();
-  report.metrics.push_back({"eval/success_once", ev->meanSuccess});
-  report.metrics.push_back({"eval/episode_len", ev->meanEpisodeLength});
-  for (const auto& [task, rate] : ev->successPerTask) {
-    report.metrics.push_back({"eval/success_once/" + task, rate});
-  }
+  for (auto& m : evalMetrics(ev.value())) report.metrics.push_back(std::move(m));
   if (!ood || !cfg.eval.ood) return {};
   for (const char* variant : {"ood_vision", "ood_semantic", "ood_execution"}) {
     std::vector<std::string> tasks;

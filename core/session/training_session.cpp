@@ -22,13 +22,6 @@ std::string joined(const std::vector<std::string>& items) {
   return out;
 }
 
-Metrics evalMetrics(const rl::EvalResult& e) {
-  Metrics m = {{"eval/success_once", e.meanSuccess}, {"eval/episode_len", e.meanEpisodeLength}};
-  for (const auto& [task, rate] : e.successPerTask)
-    m.push_back({"eval/success_once/" + task, rate});
-  return m;
-}
-
 // writes a batch of rows in one transaction, rolled back on any failure
 template <typename F>
 Status inTransaction(storage::Database& db, F&& body) {
@@ -75,7 +68,8 @@ Result<rl::SftOutcome> runSftStage(const rl::TrainConfig& config, Context& ctx,
     if (!std::isnan(r.valLoss)) m.push_back({"sft/val_loss", r.valLoss});
     if (r.eval) {
       // as the start of an sft_rl run, SFT's final evaluation is RL's iteration 0
-      for (const auto& [k, v] : evalMetrics(*r.eval)) m.push_back({finalStage ? k : "sft/" + k, v});
+      for (const auto& [k, v] : rl::evalMetrics(*r.eval))
+        m.push_back({finalStage ? k : "sft/" + k, v});
     }
     Status s = inTransaction(ctx.db,
                              [&] { return ctx.db.addMetrics(ctx.runId, r.step, 0, r.seconds, m); });
@@ -151,8 +145,9 @@ Result<rl::TrainerOutcome> runRlStage(const rl::TrainConfig& config, Context& ct
   if (out->stopped) {
     // the stop's evaluation is a point of the run's curves too, beside its checkpoint
     Status s = inTransaction(ctx.db, [&]() -> Status {
-      if (auto st = ctx.db.addMetrics(ctx.runId, out->iterations, out->envSteps,
-                                      out->seconds + ctx.wallOffset, evalMetrics(out->finalEval));
+      if (auto st =
+              ctx.db.addMetrics(ctx.runId, out->iterations, out->envSteps,
+                                out->seconds + ctx.wallOffset, rl::evalMetrics(out->finalEval));
           !st) {
         return st;
       }
