@@ -180,7 +180,7 @@ CheckpointBrowser::CheckpointBrowser(QWidget* parent) : QWidget(parent) {
     config.name = run.value().name + "-fork";
     config.stage = "rl";
     config.rl.initCheckpoint = item->data(0, kPathRole).toString().toStdString();
-    Q_EMIT forkRequested(config, parsed.value(), runId, ids.front());
+    Q_EMIT forkRequested(config, parsed.value(), runId);
   });
   connect(average, &QToolButton::clicked, this, [this]() {
     const QString error = averageSelected();

@@ -78,9 +78,10 @@ class CheckpointBrowser : public QWidget {
   void evaluationFinished(qint64 checkpoint, bool ok, const QString& message);
   /// Resume run `runId` from its checkpoint of iteration `step`.
   void resumeRequested(qint64 runId, const QString& name, qint64 step);
-  /// Fork: launch `config` (baseline: the parent run's config) from checkpoint row `checkpoint`.
+  /// Fork run `runId`: launch `config` (baseline: the parent run's config), whose
+  /// rl.init_checkpoint names the selected checkpoint.
   void forkRequested(const pirl::rl::TrainConfig& config, const pirl::rl::TrainConfig& baseline,
-                     qint64 runId, qint64 checkpoint);
+                     qint64 runId);
   /// A line for the log.
   void message(const QString& text);
 

@@ -143,8 +143,7 @@ MainWindow::MainWindow(const QString& dbPath, QWidget* parent) : QMainWindow(par
             m_manager->resumeRun(runId, name, step);
           });
   connect(m_checkpoints, &CheckpointBrowser::forkRequested, this,
-          [this](const rl::TrainConfig& config, const rl::TrainConfig& baseline, qint64 runId,
-                 qint64 /*checkpoint: config.rl.initCheckpoint names it*/) {
+          [this](const rl::TrainConfig& config, const rl::TrainConfig& baseline, qint64 runId) {
             m_launcher->setFork(config, baseline, tr("run #%1").arg(runId), runId);
             if (auto* d = findChild<QDockWidget*>("launcherDock")) {
               d->show();

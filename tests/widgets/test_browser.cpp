@@ -160,7 +160,7 @@ class TestBrowser : public QObject {
     const auto config = forked.front().at(0).value<rl::TrainConfig>();
     QCOMPARE(config.stage, std::string("rl"));
     QCOMPARE(config.rl.initCheckpoint, cks.back().path);
-    QCOMPARE(forked.front().at(3).toLongLong(), cks.back().id);
+    QCOMPARE(forked.front().at(2).toLongLong(), m_run);
     button(&browser, "Resume from here")->click();
     QCOMPARE(resumed.count(), 1);
     QCOMPARE(resumed.front().at(2).toLongLong(), cks.back().step);
