@@ -1,5 +1,5 @@
 #!/bin/bash
-# Flow-Noise on the two hard tasks, from the few-shot SFT policy to >= 90% deterministic
+# Flow-Noise on the two hard tasks, from the few-shot SFT policy to about 90% deterministic
 # evaluation success (docs/results.md, "Twice the batch" and "One run for eggplant"). Runs in
 # one database, each forked from the last checkpoint of the one before (a fresh optimizer):
 #   eggplant: the preset alone (SFT, then GRPO with 512 environments in groups of 16, two
