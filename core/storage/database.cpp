@@ -5,6 +5,7 @@
 
 #include <climits>
 #include <cstring>
+#include <filesystem>
 
 #include "core/common/clock.h"
 #include "core/common/file_util.h"
@@ -168,8 +169,37 @@ auto guarded(const std::string& what, F&& f) -> decltype(f()) {
 
 }  // namespace
 
-Database::Database(std::string path) : m_path(std::move(path)) {}
+Database::Database(std::string path) : m_path(std::move(path)) {
+  if (m_path.empty() || m_path == ":memory:") return;
+  std::error_code ec;
+  const auto absolute = std::filesystem::absolute(m_path, ec);
+  if (!ec) m_dir = absolute.lexically_normal().parent_path().string();
+}
+
 Database::~Database() = default;
+
+// Paths in the database are relative to its folder, so a project folder (database and runs/)
+// can be moved or opened from any working directory. Rows written before that (relative to
+// the working directory of the writing process) are still found when opened from there.
+std::string Database::storedPath(const std::string& path) const {
+  if (path.empty() || m_dir.empty()) return path;
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  if (ec) return path;
+  const fs::path relative = absolute.lexically_relative(m_dir);
+  if (relative.empty() || *relative.begin() == "..") return absolute.string();
+  return relative.string();
+}
+
+std::string Database::usablePath(const std::string& stored) const {
+  namespace fs = std::filesystem;
+  if (stored.empty() || m_dir.empty() || fs::path(stored).is_absolute()) return stored;
+  const fs::path inFolder = (fs::path(m_dir) / stored).lexically_normal();
+  std::error_code ec;
+  if (!fs::exists(inFolder, ec) && fs::exists(stored, ec)) return fs::absolute(stored).string();
+  return inFolder.string();
+}
 
 Result<std::string> Database::defaultPath() {
   auto dir = dataDirectory();
@@ -267,7 +297,7 @@ Result<std::int64_t> Database::createRun(const RunRecord& r) {
     q.bind(11, r.endedAt);
     if (r.parentRun > 0) q.bind(12, r.parentRun);
     if (r.parentCheckpoint > 0) q.bind(13, r.parentCheckpoint);
-    q.bind(14, r.runDir);
+    q.bind(14, storedPath(r.runDir));
     q.bind(15, r.tags);
     q.bind(16, r.notes);
     q.exec();
@@ -302,7 +332,7 @@ Status updateText(SQLite::Database& db, const char* sql, const std::string& valu
 
 Status Database::setRunDir(std::int64_t run, const std::string& dir) {
   return guarded("updating a run", [&] {
-    return updateText(*m_db, "UPDATE runs SET run_dir = ? WHERE id = ?", dir, run);
+    return updateText(*m_db, "UPDATE runs SET run_dir = ? WHERE id = ?", storedPath(dir), run);
   });
 }
 
@@ -353,7 +383,9 @@ Result<RunRecord> Database::run(std::int64_t id) const {
     SQLite::Statement q(*m_db, std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error{"no run " + std::to_string(id) + " in " + m_path};
-    return readRun(q);
+    RunRecord r = readRun(q);
+    r.runDir = usablePath(r.runDir);
+    return r;
   });
 }
 
@@ -362,7 +394,10 @@ Result<std::vector<RunRecord>> Database::runs() const {
     SQLite::Statement q(*m_db,
                         std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id DESC");
     std::vector<RunRecord> out;
-    while (q.executeStep()) out.push_back(readRun(q));
+    while (q.executeStep()) {
+      out.push_back(readRun(q));
+      out.back().runDir = usablePath(out.back().runDir);
+    }
     return out;
   });
 }
@@ -467,7 +502,7 @@ Result<std::int64_t> Database::addCheckpoint(const CheckpointRecord& c) {
     q.bind(1, c.run);
     q.bind(2, c.step);
     q.bind(3, c.envSteps);
-    q.bind(4, c.path);
+    q.bind(4, storedPath(c.path));
     q.bind(5, c.sha256);
     q.bind(6, c.sizeBytes);
     if (c.evalSuccess) q.bind(7, *c.evalSuccess);
@@ -492,7 +527,10 @@ Result<std::vector<CheckpointRecord>> Database::checkpoints(std::int64_t run) co
     SQLite::Statement q(*m_db, std::string(kCheckpointSelect) + "WHERE run = ? ORDER BY step");
     q.bind(1, run);
     std::vector<CheckpointRecord> out;
-    while (q.executeStep()) out.push_back(readCheckpoint(q));
+    while (q.executeStep()) {
+      out.push_back(readCheckpoint(q));
+      out.back().path = usablePath(out.back().path);
+    }
     return out;
   });
 }
@@ -502,10 +540,16 @@ Result<std::optional<CheckpointRecord>> Database::checkpointAt(
   return guarded("finding a checkpoint", [&]() -> Result<std::optional<CheckpointRecord>> {
     SQLite::Statement q(*m_db,
                         std::string(kCheckpointSelect) + "WHERE path = ? ORDER BY id DESC LIMIT 1");
-    for (const std::string& path : paths) {
-      q.reset();
-      q.bind(1, path);
-      if (q.executeStep()) return std::optional<CheckpointRecord>(readCheckpoint(q));
+    for (const std::string& given : paths) {
+      // as stored now, then as a row written relative to the working directory was
+      for (const std::string& path : {storedPath(given), given}) {
+        q.reset();
+        q.bind(1, path);
+        if (!q.executeStep()) continue;
+        CheckpointRecord c = readCheckpoint(q);
+        c.path = usablePath(c.path);
+        return std::optional<CheckpointRecord>(std::move(c));
+      }
     }
     return std::optional<CheckpointRecord>();
   });

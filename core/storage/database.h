@@ -54,7 +54,8 @@ struct RunRecord {
   std::int64_t parentRun = 0;
   /// Checkpoint (row id) this one was forked from, 0 for none.
   std::int64_t parentCheckpoint = 0;
-  /// Folder with the run's files (checkpoints).
+  /// Folder with the run's files (checkpoints). Stored relative to the database's folder when
+  /// it lies inside it; read back as a path that works from any working directory.
   std::string runDir;
   /// Comma-separated tags.
   std::string tags;
@@ -87,7 +88,7 @@ struct CheckpointRecord {
   std::int64_t step = 0;
   /// Environment steps at that point.
   std::int64_t envSteps = 0;
-  /// Checkpoint directory.
+  /// Checkpoint directory (stored and read back as runDir is).
   std::string path;
   /// SHA-256 of its model.pt.
   std::string sha256;
@@ -220,7 +221,8 @@ class Database {
   Status setCheckpointEval(std::int64_t checkpoint, double success);
   /// A run's checkpoints ordered by step.
   Result<std::vector<CheckpointRecord>> checkpoints(std::int64_t run) const;
-  /// The newest checkpoint row whose directory is spelled as one of `paths`, if any.
+  /// The newest checkpoint row whose directory is one of `paths` (any spelling that names the
+  /// same folder from the working directory), if any.
   Result<std::optional<CheckpointRecord>> checkpointAt(const std::vector<std::string>& paths) const;
 
   /// Deletes a checkpoint row with its evaluations (its files are the caller's).
@@ -240,7 +242,13 @@ class Database {
  private:
   explicit Database(std::string path);
   Status migrate();
+  /// A file path as stored: relative to the database's folder when inside it, else absolute.
+  std::string storedPath(const std::string& path) const;
+  /// A stored path as usable from the working directory (see RunRecord::runDir).
+  std::string usablePath(const std::string& stored) const;
   std::string m_path;
+  /// Absolute folder of the database file; empty for an in-memory database.
+  std::string m_dir;
   std::unique_ptr<SQLite::Database> m_db;
   bool m_inTransaction = false;
 };

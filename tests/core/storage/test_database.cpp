@@ -2,6 +2,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <filesystem>
 #include <fstream>
 
 #include "core/storage/database.h"
@@ -9,6 +10,31 @@
 using namespace pirl::storage;
 
 namespace {
+
+// the text of one column of the first row a query returns, read with plain SQLite
+std::string rawText(const std::string& file, const std::string& sql) {
+  sqlite3* raw = nullptr;
+  sqlite3_open(file.c_str(), &raw);
+  sqlite3_stmt* q = nullptr;
+  std::string out = "<no row>";
+  if (sqlite3_prepare_v2(raw, sql.c_str(), -1, &q, nullptr) == SQLITE_OK &&
+      sqlite3_step(q) == SQLITE_ROW) {
+    out = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
+  }
+  sqlite3_finalize(q);
+  sqlite3_close(raw);
+  return out;
+}
+
+// changes the working directory for one scope
+struct WorkingDirectory {
+  explicit WorkingDirectory(const std::filesystem::path& dir)
+      : previous(std::filesystem::current_path()) {
+    std::filesystem::current_path(dir);
+  }
+  ~WorkingDirectory() { std::filesystem::current_path(previous); }
+  std::filesystem::path previous;
+};
 
 RunRecord sampleRun(const std::string& name) {
   RunRecord r;
@@ -197,6 +223,76 @@ class TestDatabase : public QObject {
     QCOMPARE(db->episodes(run, 3).value().size(), std::size_t(0));
     QCOMPARE(db->run(childId).value().parentRun, std::int64_t(0));
     QVERIFY(!db->deleteRun(run).ok());
+  }
+
+  void pathsFollowTheDatabaseFolder() {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::path(path("paths")).lexically_normal();
+    const fs::path project = base / "project";
+    const fs::path inside = project / "runs" / "p-1" / "checkpoints" / "step_5";
+    const fs::path outside = base / "elsewhere" / "step_7";
+    fs::create_directories(inside);
+    fs::create_directories(outside);
+    const std::string file = (project / "p.db").string();
+    std::int64_t run = 0;
+    {
+      auto db = Database::open(file).value();
+      RunRecord r = sampleRun("p");
+      r.runDir = (project / "runs" / "p-1").string();
+      run = db->createRun(r).value();
+      CheckpointRecord ck;
+      ck.run = run;
+      ck.step = 5;
+      ck.sha256 = std::string(64, 'a');
+      ck.path = inside.string();
+      QVERIFY(db->addCheckpoint(ck).ok());
+      ck.step = 7;
+      ck.path = outside.string();
+      QVERIFY(db->addCheckpoint(ck).ok());
+      // a spelling relative to the working directory names the same row
+      WorkingDirectory cwd(project);
+      auto found = db->checkpointAt({"runs/p-1/checkpoints/step_5"});
+      QVERIFY(found.ok() && found.value());
+      QCOMPARE(found.value()->step, std::int64_t(5));
+      QCOMPARE(found.value()->path, inside.string());
+    }
+    // stored relative to the database's folder inside it, absolute outside it
+    QCOMPARE(rawText(file, "SELECT run_dir FROM runs"), std::string("runs/p-1"));
+    QCOMPARE(rawText(file, "SELECT path FROM checkpoints WHERE step = 5"),
+             std::string("runs/p-1/checkpoints/step_5"));
+    QCOMPARE(rawText(file, "SELECT path FROM checkpoints WHERE step = 7"), outside.string());
+
+    // the project folder moves; opened from another working directory, paths still resolve
+    const fs::path moved = base / "moved";
+    fs::rename(project, moved);
+    WorkingDirectory cwd(base / "elsewhere");
+    auto db = Database::open((moved / "p.db").string()).value();
+    QCOMPARE(db->run(run).value().runDir, (moved / "runs" / "p-1").string());
+    QCOMPARE(db->runs().value().front().runDir, (moved / "runs" / "p-1").string());
+    auto cks = db->checkpoints(run).value();
+    QCOMPARE(cks.size(), std::size_t(2));
+    QCOMPARE(cks[0].path, (moved / "runs" / "p-1" / "checkpoints" / "step_5").string());
+    QVERIFY(fs::exists(cks[0].path));
+    QCOMPARE(cks[1].path, outside.string());
+
+    // a row written relative to the writer's working directory (before paths followed the
+    // database) still resolves when opened from that directory
+    fs::create_directories(base / "elsewhere" / "legacy" / "step_9");
+    {
+      sqlite3* raw = nullptr;
+      sqlite3_open((moved / "p.db").string().c_str(), &raw);
+      const std::string sql =
+          "INSERT INTO checkpoints(run, step, path, sha256, size_bytes, created_at) VALUES(" +
+          std::to_string(run) + ", 9, 'legacy/step_9', '', 0, '')";
+      sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr);
+      sqlite3_close(raw);
+    }
+    cks = db->checkpoints(run).value();
+    QCOMPARE(cks.size(), std::size_t(3));
+    QCOMPARE(cks[2].path, fs::absolute("legacy/step_9").string());
+    auto legacy = db->checkpointAt({"legacy/step_9"});
+    QVERIFY(legacy.ok() && legacy.value());
+    QCOMPARE(legacy.value()->step, std::int64_t(9));
   }
 };
 
