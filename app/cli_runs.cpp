@@ -149,7 +149,8 @@ int runEval(const EvalArgs& args) {
                           {"eval_success", r->inDistribution.meanSuccess},
                           {"eval_success_per_task", successJson(r->inDistribution)["per_task"]},
                           {"episodes_per_task", args.episodes},
-                          {"stored", r->stored}};
+                          {"stored", r->stored},
+                          {"checkpoint_success_updated", r->checkpointSuccessUpdated}};
     for (const auto& [variant, e] : r->ood) out["ood"][variant] = successJson(e);
     std::cout << out.dump() << "\n";
     return 0;
@@ -163,6 +164,9 @@ int runEval(const EvalArgs& args) {
               args.episodes);
   if (!r->stored) {
     std::printf("  (not recorded: the initial noise scale differs from the run's)\n");
+  } else if (!r->checkpointSuccessUpdated) {
+    std::printf("  (stored; the checkpoint's recorded success stays the %d-episode one)\n",
+                r->recordedEpisodes);
   }
   for (const auto& [variant, e] : r->ood) {
     std::printf("  %-40s %5.1f%%\n", variant.c_str(), 100 * e.meanSuccess);

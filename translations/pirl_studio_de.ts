@@ -272,6 +272,13 @@
         <source>, newest step %1</source>
         <translation>, jüngster Schritt %1</translation>
     </message>
+    <message numerus="yes">
+        <source> (stored; the checkpoint keeps its %n-episode success)</source>
+        <translation>
+            <numerusform> (gespeichert; der Checkpoint behält seine Erfolgsrate aus %n Episode)</numerusform>
+            <numerusform> (gespeichert; der Checkpoint behält seine Erfolgsrate aus %n Episoden)</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>

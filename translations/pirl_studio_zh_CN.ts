@@ -269,6 +269,12 @@
         <source>, newest step %1</source>
         <translation>，最新步骤 %1</translation>
     </message>
+    <message numerus="yes">
+        <source> (stored; the checkpoint keeps its %n-episode success)</source>
+        <translation>
+            <numerusform>（已保存；检查点保留其 %n 回合评估的成功率）</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>pirl::widgets::ConfigDiffModel</name>

@@ -409,6 +409,9 @@ bool CheckpointBrowser::evaluateSelected(int episodes, bool ood,
                 : QString::fromStdString(r.error().message);
       if (ok && !r->stored) {
         text += tr(" (x₀ scale %1, not the run's: not stored)").arg(*initNoiseScale);
+      } else if (ok && !r->checkpointSuccessUpdated) {
+        text +=
+            tr(" (stored; the checkpoint keeps its %n-episode success)", "", r->recordedEpisodes);
       }
     } catch (const std::exception& e) {
       text = QString::fromUtf8(e.what());

@@ -1,5 +1,6 @@
 #include "core/session/training_session.h"
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -407,9 +408,20 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
     }
   }
   if (!out.stored) return out;
+  // the most thorough in-distribution evaluation so far is the checkpoint's recorded success
+  auto earlier = db.evaluations(chosen->id);
+  if (!earlier) return earlier.error();
+  int thorough = chosen->evalSuccess ? config->eval.episodes : 0;
+  for (const auto& e : earlier.value()) {
+    if (e.variant.empty()) thorough = std::max(thorough, e.episodes);
+  }
+  out.checkpointSuccessUpdated = episodes >= thorough;
+  if (!out.checkpointSuccessUpdated) out.recordedEpisodes = thorough;
   // the checkpoint's success and every result, per task and variant, in one transaction
   Status stored = inTransaction(db, [&]() -> Status {
-    if (auto s = db.setCheckpointEval(chosen->id, out.inDistribution.meanSuccess); !s) return s;
+    if (out.checkpointSuccessUpdated) {
+      if (auto s = db.setCheckpointEval(chosen->id, out.inDistribution.meanSuccess); !s) return s;
+    }
     auto store = [&](const rl::EvalResult& r) -> Status {
       for (const auto& [name, rate] : r.successPerTask) {
         storage::EvaluationRecord e;

@@ -96,12 +96,20 @@ struct RunEvaluation {
   /// False when the result was not recorded in the database (another evaluation setting than
   /// the run's: its stored evaluations stay comparable).
   bool stored = true;
+  /// True when it became the checkpoint's recorded success (CheckpointRecord::evalSuccess): it
+  /// used at least as many episodes per task as every earlier evaluation of the checkpoint.
+  bool checkpointSuccessUpdated = false;
+  /// Episodes per task behind the checkpoint's recorded success when this one did not replace
+  /// it.
+  int recordedEpisodes = 0;
 };
 
 /// Evaluates checkpoint `step` of run `runId` (its newest kept checkpoint when step < 0) on
 /// the run's tasks with `episodes` episodes per task (and the OOD variants when `ood`), and
-/// records the in-distribution success on the checkpoint's row. `initNoiseScale`, when given,
-/// overrides the run's eval.init_noise_scale; a result under another value than the run's is
+/// stores every result in the evaluations table. The in-distribution success becomes the
+/// checkpoint's recorded success unless an earlier evaluation of it (the run's own, or a stored
+/// one) used more episodes: a quick look never replaces a thorough figure. `initNoiseScale`, when
+/// given, overrides the run's eval.init_noise_scale; a result under another value than the run's is
 /// returned but not recorded.
 Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int episodes, bool ood,
                                   const std::string& dbPath, const std::string& device = "auto",

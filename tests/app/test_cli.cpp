@@ -214,6 +214,17 @@ class TestCli : public QObject {
     QVERIFY(ev["eval_success_per_task"].toObject().contains("reach"));
     QCOMPARE(ev["ood"].toObject().size(), 3);
     QVERIFY(ev["stored"].toBool());
+    // fewer episodes than the run's own evaluation (4): stored, but the checkpoint keeps its
+    // recorded success; more episodes replace it, and then the most thorough one stays
+    QVERIFY(!ev["checkpoint_success_updated"].toBool());
+    const Outcome more =
+        runPirl({"eval", "--db", db, "--run", QString::number(run), "--episodes", "6", "--json"});
+    QVERIFY2(more.exitCode == 0, qPrintable(more.err));
+    QVERIFY(lastJsonLine(more.out)["checkpoint_success_updated"].toBool());
+    const Outcome fewer =
+        runPirl({"eval", "--db", db, "--run", QString::number(run), "--episodes", "5"});
+    QVERIFY2(fewer.exitCode == 0, qPrintable(fewer.err));
+    QVERIFY2(fewer.out.contains("stays the 6-episode one"), qPrintable(fewer.out));
     // another initial noise scale than the run's: reported, not recorded
     const Outcome zero = runPirl({"eval", "--db", db, "--run", QString::number(run), "--episodes",
                                   "3", "--init-noise-scale", "0", "--json"});
