@@ -1,6 +1,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <functional>
 #include <string>
 
@@ -28,6 +29,23 @@ void addRenderCommands(CLI::App& app, CLI::App& bench, CommandAction& action);
 
 /// The database a command uses: `path` when given (--db), else the default project database.
 Result<std::string> projectDatabasePath(const std::string& path);
+
+/// Accepts a whole number of at least `min` (run ids, steps), with a message that names the
+/// problem ("'abc' is not a whole number"; CLI11's PositiveNumber quotes a range up to 1.8e308).
+inline CLI::Validator wholeNumber(long long min) {
+  return CLI::Validator(
+      [min](std::string& text) -> std::string {
+        long long value = 0;
+        const char* end = text.data() + text.size();
+        const auto [stop, ec] = std::from_chars(text.data(), end, value);
+        if (ec != std::errc() || stop != end || text.empty()) {
+          return "'" + text + "' is not a whole number";
+        }
+        if (value < min) return "must be at least " + std::to_string(min) + ", got " + text;
+        return {};
+      },
+      min > 0 ? "POSITIVE" : "NON-NEGATIVE");
+}
 
 /// Prints "error: <message>" to stderr and returns exit code 1.
 int fail(const std::string& message);

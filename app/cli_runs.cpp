@@ -291,7 +291,7 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
   auto* metrics = app.add_subcommand("metrics", "Print a run's metric series (or its keys)");
   auto args = std::make_shared<MetricsArgs>();
   metrics->add_option("--db", args->db, "Project database (default: <data dir>/pirl.db)");
-  metrics->add_option("--run", args->run, "Run id")->required()->check(CLI::PositiveNumber);
+  metrics->add_option("--run", args->run, "Run id")->required()->check(wholeNumber(1));
   metrics->add_option("--key", args->key, "Metric name, e.g. eval/success_once (omit to list)");
   auto* csv = metrics->add_flag("--csv", args->csv, "Comma-separated output");
   metrics->add_flag("--json", args->json, "One JSON array")->excludes(csv);
@@ -300,9 +300,9 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
   auto* eval = app.add_subcommand("eval", "Evaluate a run's checkpoint (ODE, fixed seeds)");
   auto eargs = std::make_shared<EvalArgs>();
   eval->add_option("--db", eargs->db, "Project database (default: <data dir>/pirl.db)");
-  eval->add_option("--run", eargs->run, "Run id")->required()->check(CLI::PositiveNumber);
+  eval->add_option("--run", eargs->run, "Run id")->required()->check(wholeNumber(1));
   eval->add_option("--checkpoint", eargs->checkpoint, "Checkpoint step (default: the run's newest)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(wholeNumber(0));
   eval->add_option("--episodes", eargs->episodes, "Episodes per task")
       ->check(CLI::Range(1, 100000));
   eval->add_flag("--ood", eargs->ood, "Also evaluate every OOD variant");
@@ -319,9 +319,9 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
   auto* exp = app.add_subcommand("export", "Export a checkpoint as a TorchScript module");
   auto xargs = std::make_shared<ExportArgs>();
   exp->add_option("--db", xargs->db, "Project database (default: <data dir>/pirl.db)");
-  exp->add_option("--run", xargs->run, "Run id")->required()->check(CLI::PositiveNumber);
+  exp->add_option("--run", xargs->run, "Run id")->required()->check(wholeNumber(1));
   exp->add_option("--checkpoint", xargs->checkpoint, "Checkpoint step (default: the run's newest)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(wholeNumber(0));
   exp->add_option("--out", xargs->out, "Folder for policy.pt, example.pt and README.md")
       ->required();
   exp->add_flag("--json", xargs->json, "Print one JSON object");
@@ -332,12 +332,12 @@ void addRunsCommands(CLI::App& app, CommandAction& action) {
       "Average the networks of a run's checkpoints into a new run (its only checkpoint)");
   auto aargs = std::make_shared<AverageArgs>();
   avg->add_option("--db", aargs->db, "Project database (default: <data dir>/pirl.db)");
-  avg->add_option("--run", aargs->run, "Run id")->required()->check(CLI::PositiveNumber);
+  avg->add_option("--run", aargs->run, "Run id")->required()->check(wholeNumber(1));
   avg->add_option("--checkpoints", aargs->steps, "Checkpoint steps, e.g. 250,275,300")
       ->required()
       ->delimiter(',')
       ->expected(2, 1000)
-      ->check(CLI::NonNegativeNumber);
+      ->check(wholeNumber(0));
   avg->add_option("--name", aargs->name, "Name of the new run (default: <run> avg <steps>)");
   avg->add_flag("--json", aargs->json, "Print one JSON object");
   avg->callback([&action, aargs] { action = [aargs] { return runAverage(*aargs); }; });

@@ -256,7 +256,7 @@ void addTrainCommands(CLI::App& app, CommandAction& action) {
       train->add_option("--config", args->config, "YAML config (see resources/presets/)")
           ->check(CLI::ExistingFile);
   train->add_option("--resume", args->resume, "Continue RL run RUN from its newest checkpoint")
-      ->check(CLI::PositiveNumber)
+      ->check(wholeNumber(1))
       ->excludes(configOpt);
   train->add_option("--set", args->sets, "Override an option: key=value (repeatable)");
   train->add_option("--device", args->device, "auto, cpu or cuda (overrides the config)")

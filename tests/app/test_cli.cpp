@@ -61,6 +61,14 @@ class TestCli : public QObject {
     QTest::newRow("bench without kind") << QStringList{"bench"} << "subcommand";
     QTest::newRow("bench bad envs")
         << QStringList{"bench", "env", "--envs", "-3", "--seconds", "0.1"} << "--envs";
+    QTest::newRow("run id not a number")
+        << QStringList{"eval", "--run", "abc"} << "'abc' is not a whole number";
+    QTest::newRow("run id fractional")
+        << QStringList{"metrics", "--run", "1.5", "--key", "x"} << "'1.5' is not a whole number";
+    QTest::newRow("run id zero") << QStringList{"export", "--run", "0", "--out", "x"}
+                                 << "must be at least 1, got 0";
+    QTest::newRow("negative step")
+        << QStringList{"eval", "--run", "1", "--checkpoint", "-2"} << "must be at least 0";
     QTest::newRow("average one checkpoint")
         << QStringList{"average", "--run", "1", "--checkpoints", "5"} << "--checkpoints";
     QTest::newRow("unwritable save") << QStringList{"expert",
