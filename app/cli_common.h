@@ -38,6 +38,8 @@ inline CLI::Validator wholeNumber(long long min) {
         long long value = 0;
         const char* end = text.data() + text.size();
         const auto [stop, ec] = std::from_chars(text.data(), end, value);
+        if (ec == std::errc::result_out_of_range && stop == end)
+          return "'" + text + "' is too large";
         if (ec != std::errc() || stop != end || text.empty()) {
           return "'" + text + "' is not a whole number";
         }

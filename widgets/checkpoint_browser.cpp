@@ -62,11 +62,15 @@ class CheckpointItem : public QTreeWidgetItem {
 
 QString percent(double v) { return QLocale().toString(v * 100.0, 'f', 1) + QLatin1Char('%'); }
 
-// the newest stored evaluation batch: per (task, variant) the latest result
-std::map<std::pair<std::string, std::string>, storage::EvaluationRecord> latest(
+// per (task, variant) the stored result with the most episodes, the latest of equals (the
+// evaluations come oldest first): a quick look does not hide a thorough one
+std::map<std::pair<std::string, std::string>, storage::EvaluationRecord> mostThorough(
     const std::vector<storage::EvaluationRecord>& all) {
   std::map<std::pair<std::string, std::string>, storage::EvaluationRecord> out;
-  for (const auto& e : all) out[{e.task, e.variant}] = e;
+  for (const auto& e : all) {
+    auto [it, added] = out.try_emplace({e.task, e.variant}, e);
+    if (!added && e.episodes >= it->second.episodes) it->second = e;
+  }
   return out;
 }
 
@@ -270,7 +274,7 @@ void CheckpointBrowser::refresh() {
       double inSum = 0, oodSum = 0;
       int inN = 0, oodN = 0;
       if (evals) {
-        for (const auto& [key, e] : latest(evals.value())) {
+        for (const auto& [key, e] : mostThorough(evals.value())) {
           details << QStringLiteral("%1%2: %3 (%4 episodes)")
                          .arg(QString::fromStdString(e.task),
                               e.variant.empty() ? QString()
@@ -281,10 +285,11 @@ void CheckpointBrowser::refresh() {
           (e.variant.empty() ? inN : oodN) += 1;
         }
       }
-      if (inN > 0) {
-        item->setText(kEval, percent(inSum / inN));
-      } else if (c.evalSuccess) {
+      // the recorded success: the most thorough of the run's own and the stored evaluations
+      if (c.evalSuccess) {
         item->setText(kEval, percent(*c.evalSuccess));
+      } else if (inN > 0) {
+        item->setText(kEval, percent(inSum / inN));
       }
       if (oodN > 0) item->setText(kOod, percent(oodSum / oodN));
       if (!details.isEmpty()) {

@@ -411,7 +411,13 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
   // the most thorough in-distribution evaluation so far is the checkpoint's recorded success
   auto earlier = db.evaluations(chosen->id);
   if (!earlier) return earlier.error();
-  int thorough = chosen->evalSuccess ? config->eval.episodes : 0;
+  int thorough = 0;
+  if (chosen->evalSuccess) {
+    // the run's own evaluation at that step, when it made one (eval.episodes per task)
+    auto own = db.metric(runId, "eval/success_once", chosen->step, chosen->step);
+    if (!own) return own.error();
+    if (!own->empty()) thorough = config->eval.episodes;
+  }
   for (const auto& e : earlier.value()) {
     if (e.variant.empty()) thorough = std::max(thorough, e.episodes);
   }

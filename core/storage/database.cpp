@@ -80,6 +80,12 @@ CREATE TABLE evaluations(
   created_at TEXT NOT NULL);
 CREATE INDEX evaluations_checkpoint ON evaluations(checkpoint);
 )SQL",
+    // version 3: run folders and checkpoint paths relative to the database's folder (rows
+    // before it keep 0: spelled as the writing process did)
+    R"SQL(
+ALTER TABLE runs ADD COLUMN db_relative INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE checkpoints ADD COLUMN db_relative INTEGER NOT NULL DEFAULT 0;
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == kSchemaVersion);
@@ -136,12 +142,14 @@ RunRecord readRun(SQLite::Statement& q) {
 
 constexpr const char* kRunColumns =
     "id, name, status, stage, algorithm, tasks, config, seed, versions, device, started_at, "
-    "ended_at, parent_run, parent_checkpoint, run_dir, tags, notes";
+    "ended_at, parent_run, parent_checkpoint, run_dir, tags, notes, db_relative";
+constexpr int kRunDbRelativeColumn = 17;
 
 /// The columns readCheckpoint reads, in its order.
 constexpr const char* kCheckpointSelect =
-    "SELECT id, run, step, env_steps, path, sha256, size_bytes, eval_success, created_at "
-    "FROM checkpoints ";
+    "SELECT id, run, step, env_steps, path, sha256, size_bytes, eval_success, created_at, "
+    "db_relative FROM checkpoints ";
+constexpr int kCheckpointDbRelativeColumn = 9;
 
 CheckpointRecord readCheckpoint(SQLite::Statement& q) {
   CheckpointRecord c;
@@ -178,26 +186,41 @@ Database::Database(std::string path) : m_path(std::move(path)) {
 
 Database::~Database() = default;
 
-// Paths in the database are relative to its folder, so a project folder (database and runs/)
-// can be moved or opened from any working directory. Rows written before that (relative to
-// the working directory of the writing process) are still found when opened from there.
+// Run folders and checkpoint paths are stored relative to the database's folder (absolute when
+// outside it), so a project folder can be moved or opened from any working directory.
 std::string Database::storedPath(const std::string& path) const {
   if (path.empty() || m_dir.empty()) return path;
   namespace fs = std::filesystem;
+  fs::path given(path);
+  if (!given.has_filename()) given = given.parent_path();  // a trailing slash
   std::error_code ec;
-  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path absolute = fs::absolute(given, ec).lexically_normal();
   if (ec) return path;
-  const fs::path relative = absolute.lexically_relative(m_dir);
-  if (relative.empty() || *relative.begin() == "..") return absolute.string();
-  return relative.string();
+  auto inside = [](const fs::path& relative) {
+    return !relative.empty() && *relative.begin() != "..";
+  };
+  fs::path relative = absolute.lexically_relative(m_dir);
+  if (inside(relative)) return relative.string();
+  // the same folders spelled through a symbolic link
+  const fs::path real = fs::weakly_canonical(absolute, ec);
+  const fs::path realDir = ec ? fs::path() : fs::weakly_canonical(m_dir, ec);
+  if (!ec) relative = real.lexically_relative(realDir);
+  if (!ec && inside(relative)) return relative.string();
+  return absolute.string();
 }
 
-std::string Database::usablePath(const std::string& stored) const {
+// Rows of schema version 2 and before hold a path as the writing process spelled it: relative
+// to its working directory when --db was relative. Such a row is read relative to the
+// database's folder when that exists, else relative to the working directory.
+std::string Database::usablePath(const std::string& stored, bool dbRelative) const {
   namespace fs = std::filesystem;
   if (stored.empty() || m_dir.empty() || fs::path(stored).is_absolute()) return stored;
   const fs::path inFolder = (fs::path(m_dir) / stored).lexically_normal();
+  if (dbRelative) return inFolder.string();
   std::error_code ec;
-  if (!fs::exists(inFolder, ec) && fs::exists(stored, ec)) return fs::absolute(stored).string();
+  if (!fs::exists(inFolder, ec) && fs::exists(stored, ec)) {
+    return fs::absolute(stored).lexically_normal().string();
+  }
   return inFolder.string();
 }
 
@@ -280,10 +303,11 @@ void Database::rollback() {
 
 Result<std::int64_t> Database::createRun(const RunRecord& r) {
   return guarded("creating a run", [&]() -> Result<std::int64_t> {
-    SQLite::Statement q(*m_db,
-                        "INSERT INTO runs(name, status, stage, algorithm, tasks, config, seed, "
-                        "versions, device, started_at, ended_at, parent_run, parent_checkpoint, "
-                        "run_dir, tags, notes) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    SQLite::Statement q(
+        *m_db,
+        "INSERT INTO runs(name, status, stage, algorithm, tasks, config, seed, "
+        "versions, device, started_at, ended_at, parent_run, parent_checkpoint, "
+        "run_dir, tags, notes, db_relative) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1)");
     q.bind(1, r.name);
     q.bind(2, r.status);
     q.bind(3, r.stage);
@@ -332,7 +356,8 @@ Status updateText(SQLite::Database& db, const char* sql, const std::string& valu
 
 Status Database::setRunDir(std::int64_t run, const std::string& dir) {
   return guarded("updating a run", [&] {
-    return updateText(*m_db, "UPDATE runs SET run_dir = ? WHERE id = ?", storedPath(dir), run);
+    return updateText(*m_db, "UPDATE runs SET run_dir = ?, db_relative = 1 WHERE id = ?",
+                      storedPath(dir), run);
   });
 }
 
@@ -384,7 +409,7 @@ Result<RunRecord> Database::run(std::int64_t id) const {
     q.bind(1, id);
     if (!q.executeStep()) return Error{"no run " + std::to_string(id) + " in " + m_path};
     RunRecord r = readRun(q);
-    r.runDir = usablePath(r.runDir);
+    r.runDir = usablePath(r.runDir, q.getColumn(kRunDbRelativeColumn).getInt() != 0);
     return r;
   });
 }
@@ -396,7 +421,8 @@ Result<std::vector<RunRecord>> Database::runs() const {
     std::vector<RunRecord> out;
     while (q.executeStep()) {
       out.push_back(readRun(q));
-      out.back().runDir = usablePath(out.back().runDir);
+      out.back().runDir =
+          usablePath(out.back().runDir, q.getColumn(kRunDbRelativeColumn).getInt() != 0);
     }
     return out;
   });
@@ -498,7 +524,8 @@ Result<std::int64_t> Database::addCheckpoint(const CheckpointRecord& c) {
   return guarded("recording a checkpoint", [&]() -> Result<std::int64_t> {
     SQLite::Statement q(*m_db,
                         "INSERT OR REPLACE INTO checkpoints(run, step, env_steps, path, sha256, "
-                        "size_bytes, eval_success, created_at) VALUES(?,?,?,?,?,?,?,?)");
+                        "size_bytes, eval_success, created_at, db_relative) "
+                        "VALUES(?,?,?,?,?,?,?,?,1)");
     q.bind(1, c.run);
     q.bind(2, c.step);
     q.bind(3, c.envSteps);
@@ -529,7 +556,8 @@ Result<std::vector<CheckpointRecord>> Database::checkpoints(std::int64_t run) co
     std::vector<CheckpointRecord> out;
     while (q.executeStep()) {
       out.push_back(readCheckpoint(q));
-      out.back().path = usablePath(out.back().path);
+      out.back().path =
+          usablePath(out.back().path, q.getColumn(kCheckpointDbRelativeColumn).getInt() != 0);
     }
     return out;
   });
@@ -537,18 +565,28 @@ Result<std::vector<CheckpointRecord>> Database::checkpoints(std::int64_t run) co
 
 Result<std::optional<CheckpointRecord>> Database::checkpointAt(
     const std::vector<std::string>& paths) const {
+  namespace fs = std::filesystem;
+  // one folder, however it is spelled: compared as canonical paths
+  auto canonical = [](fs::path p) {
+    if (!p.has_filename()) p = p.parent_path();
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    return ec ? fs::absolute(p, ec).lexically_normal() : c;
+  };
   return guarded("finding a checkpoint", [&]() -> Result<std::optional<CheckpointRecord>> {
-    SQLite::Statement q(*m_db,
-                        std::string(kCheckpointSelect) + "WHERE path = ? ORDER BY id DESC LIMIT 1");
     for (const std::string& given : paths) {
-      // as stored now, then as a row written relative to the working directory was
-      for (const std::string& path : {storedPath(given), given}) {
-        q.reset();
-        q.bind(1, path);
-        if (!q.executeStep()) continue;
+      if (given.empty()) continue;
+      const fs::path target = canonical(given);
+      const std::string name = target.filename().string();
+      // candidates: rows whose path ends with the folder's name, newest first
+      SQLite::Statement q(
+          *m_db, std::string(kCheckpointSelect) + "WHERE substr(path, ?) = ? ORDER BY id DESC");
+      q.bind(1, -static_cast<int>(name.size()));
+      q.bind(2, name);
+      while (q.executeStep()) {
         CheckpointRecord c = readCheckpoint(q);
-        c.path = usablePath(c.path);
-        return std::optional<CheckpointRecord>(std::move(c));
+        c.path = usablePath(c.path, q.getColumn(kCheckpointDbRelativeColumn).getInt() != 0);
+        if (canonical(c.path) == target) return std::optional<CheckpointRecord>(std::move(c));
       }
     }
     return std::optional<CheckpointRecord>();

@@ -16,7 +16,7 @@ class Database;
 namespace pirl::storage {
 
 /// Current schema version (docs/file-formats.md describes every version).
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 /// Whether a run with this status is owned by a trainer (running or paused): such a run must
 /// not be resumed, deleted or given an end time.
@@ -244,8 +244,9 @@ class Database {
   Status migrate();
   /// A file path as stored: relative to the database's folder when inside it, else absolute.
   std::string storedPath(const std::string& path) const;
-  /// A stored path as usable from the working directory (see RunRecord::runDir).
-  std::string usablePath(const std::string& stored) const;
+  /// A stored path as usable from the working directory (see RunRecord::runDir); `dbRelative`:
+  /// the row says it is relative to the database's folder (schema version 3).
+  std::string usablePath(const std::string& stored, bool dbRelative) const;
   std::string m_path;
   /// Absolute folder of the database file; empty for an in-memory database.
   std::string m_dir;

@@ -5,6 +5,7 @@
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QtTest>
+#include <algorithm>
 
 #include "core/rl/train_config.h"
 #include "core/session/training_session.h"
@@ -122,6 +123,29 @@ class TestBrowser : public QObject {
     for (const auto& e : after) QVERIFY(e.episodes != 3);  // nothing of this evaluation stored
     browser.setInitNoiseScale(std::nullopt);
     QCOMPARE(browser.initNoiseScale(), std::optional<double>());
+  }
+
+  void aQuickLookKeepsTheThoroughFigure() {
+    CheckpointBrowser browser;
+    browser.setDatabase(m_conn.get(), m_db);
+    const auto before = m_conn->checkpoints(m_run).value().back();
+    QVERIFY(before.evalSuccess.has_value());
+    browser.selectCheckpoint(before.id);
+    QSignalSpy done(&browser, &CheckpointBrowser::evaluationFinished);
+    QVERIFY(browser.evaluateSelected(2, false));
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 120000);
+    const QString text = done.front().at(2).toString();
+    QVERIFY2(done.front().at(1).toBool() && text.contains("keeps its 4-episode"), qPrintable(text));
+    // stored, but the checkpoint's success and the tree stay with the 4-episode evaluations
+    const auto after = m_conn->checkpoints(m_run).value().back();
+    QCOMPARE(*after.evalSuccess, *before.evalSuccess);
+    const auto evals = m_conn->evaluations(before.id).value();
+    QVERIFY(std::any_of(evals.begin(), evals.end(), [](const auto& e) { return e.episodes == 2; }));
+    browser.selectCheckpoint(before.id);
+    auto* item = browser.tree()->selectedItems().front();
+    QVERIFY2(
+        item->toolTip(2).contains("(4 episodes)") && !item->toolTip(2).contains("(2 episodes)"),
+        qPrintable(item->toolTip(2)));
   }
 
   void corruptCheckpointIsFlaggedAndTheRestStaysUsable() {

@@ -192,6 +192,16 @@ class TestExport : public QObject {
     auto eval = session::evaluateRun(averaged->runId, -1, 2, false, db);
     QVERIFY2(eval.ok(), eval.ok() ? "" : eval.error().message.c_str());
     QVERIFY(eval->inDistribution.successPerTask.count("reach") == 1);
+    // it has no evaluation of its own: the first look is recorded, a more thorough one
+    // replaces it, a quicker one after that does not
+    QVERIFY(eval->checkpointSuccessUpdated);
+    auto thorough = session::evaluateRun(averaged->runId, -1, 5, false, db);
+    QVERIFY(thorough.ok() && thorough->checkpointSuccessUpdated);
+    auto quick = session::evaluateRun(averaged->runId, -1, 3, false, db);
+    QVERIFY(quick.ok() && !quick->checkpointSuccessUpdated);
+    QCOMPARE(quick->recordedEpisodes, 5);
+    QCOMPARE(*opened.value()->checkpoints(averaged->runId)->back().evalSuccess,
+             thorough->inDistribution.meanSuccess);
 
     // training it further starts from the average with a fresh optimizer
     auto further = session::resumeTraining(averaged->runId, db, {}, nullptr, -1, 0, 3);

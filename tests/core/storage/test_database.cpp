@@ -275,22 +275,59 @@ class TestDatabase : public QObject {
     QVERIFY(fs::exists(cks[0].path));
     QCOMPARE(cks[1].path, outside.string());
 
-    // a row written relative to the writer's working directory (before paths followed the
-    // database) still resolves when opened from that directory
-    fs::create_directories(base / "elsewhere" / "legacy" / "step_9");
+    // the folder as the browser passes it (absolute) and with a trailing slash name the row;
+    // a spelling relative to an unrelated working directory does not
+    auto found = db->checkpointAt({cks[0].path + "/"});
+    QVERIFY(found.ok() && found.value());
+    QCOMPARE(found.value()->step, std::int64_t(5));
+    fs::create_directories(base / "elsewhere" / "runs" / "p-1" / "checkpoints" / "step_5");
+    auto stranger = db->checkpointAt({"runs/p-1/checkpoints/step_5"});
+    QVERIFY(stranger.ok());
+    QVERIFY(!stranger.value());
+    // a row whose folder is missing stays in the database's folder, even when the working
+    // directory has a folder of that name (it is not this project's)
+    CheckpointRecord gone;
+    gone.run = run;
+    gone.step = 11;
+    gone.sha256 = std::string(64, 'b');
+    gone.path = (moved / "runs" / "p-1" / "checkpoints" / "step_11").string();
+    QVERIFY(db->addCheckpoint(gone).ok());
+    fs::create_directories(base / "elsewhere" / "runs" / "p-1" / "checkpoints" / "step_11");
+    QCOMPARE(db->checkpoints(run).value().back().path, gone.path);
+  }
+
+  void migratesVersion2PathsAsTheirWriterSpelledThem() {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::path(path("v2")).lexically_normal();
+    fs::create_directories(base / "db");
+    fs::create_directories(base / "cwd" / "legacy" / "step_9");
+    const std::string file = (base / "db" / "old.db").string();
+    QVERIFY(Database::open(file).ok());
+    // the version-2 layout: no db_relative columns, paths as the writing process spelled them
     {
       sqlite3* raw = nullptr;
-      sqlite3_open((moved / "p.db").string().c_str(), &raw);
-      const std::string sql =
-          "INSERT INTO checkpoints(run, step, path, sha256, size_bytes, created_at) VALUES(" +
-          std::to_string(run) + ", 9, 'legacy/step_9', '', 0, '')";
-      sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr);
+      sqlite3_open(file.c_str(), &raw);
+      const char* sql =
+          "ALTER TABLE checkpoints DROP COLUMN db_relative;"
+          "ALTER TABLE runs DROP COLUMN db_relative;"
+          "UPDATE schema_version SET version = 2;"
+          "INSERT INTO runs(name, status, config, seed, versions, device, started_at, run_dir) "
+          "VALUES('old', 'finished', '', 0, '{}', 'cpu', '', 'legacy');"
+          "INSERT INTO checkpoints(run, step, path, sha256, size_bytes, created_at) "
+          "VALUES(1, 9, 'legacy/step_9', '', 0, '');";
+      QCOMPARE(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK);
       sqlite3_close(raw);
     }
-    cks = db->checkpoints(run).value();
-    QCOMPARE(cks.size(), std::size_t(3));
-    QCOMPARE(cks[2].path, fs::absolute("legacy/step_9").string());
-    auto legacy = db->checkpointAt({"legacy/step_9"});
+    WorkingDirectory cwd(base / "cwd");
+    auto db = Database::open(file);
+    QVERIFY2(db.ok(), db.ok() ? "" : db.error().message.c_str());
+    QCOMPARE(db.value()->schemaVersion(), kSchemaVersion);
+    // found relative to the working directory that wrote them
+    QCOMPARE(db.value()->run(1).value().runDir, (base / "cwd" / "legacy").string());
+    const auto cks = db.value()->checkpoints(1).value();
+    QCOMPARE(cks.size(), std::size_t(1));
+    QCOMPARE(cks[0].path, (base / "cwd" / "legacy" / "step_9").string());
+    auto legacy = db.value()->checkpointAt({"legacy/step_9"});
     QVERIFY(legacy.ok() && legacy.value());
     QCOMPARE(legacy.value()->step, std::int64_t(9));
   }
