@@ -408,23 +408,21 @@ Result<RunEvaluation> evaluateRun(std::int64_t runId, std::int64_t step, int epi
     }
   }
   if (!out.stored) return out;
-  // the most thorough in-distribution evaluation so far is the checkpoint's recorded success
-  auto earlier = db.evaluations(chosen->id);
-  if (!earlier) return earlier.error();
-  int thorough = 0;
-  if (chosen->evalSuccess) {
-    // the run's own evaluation at that step, when it made one (eval.episodes per task)
+  // the checkpoint's success and every result, per task and variant, in one transaction (which
+  // also orders concurrent evaluations of the checkpoint)
+  Status stored = inTransaction(db, [&]() -> Status {
+    // the most thorough in-distribution evaluation so far is the checkpoint's recorded success:
+    // the run's own at that step, when it made one (eval.episodes per task), or a stored one
     auto own = db.metric(runId, "eval/success_once", chosen->step, chosen->step);
     if (!own) return own.error();
-    if (!own->empty()) thorough = config->eval.episodes;
-  }
-  for (const auto& e : earlier.value()) {
-    if (e.variant.empty()) thorough = std::max(thorough, e.episodes);
-  }
-  out.checkpointSuccessUpdated = episodes >= thorough;
-  if (!out.checkpointSuccessUpdated) out.recordedEpisodes = thorough;
-  // the checkpoint's success and every result, per task and variant, in one transaction
-  Status stored = inTransaction(db, [&]() -> Status {
+    int thorough = own->empty() ? 0 : config->eval.episodes;
+    auto earlier = db.evaluations(chosen->id);
+    if (!earlier) return earlier.error();
+    for (const auto& e : earlier.value()) {
+      if (e.variant.empty()) thorough = std::max(thorough, e.episodes);
+    }
+    out.checkpointSuccessUpdated = episodes >= thorough;
+    out.recordedEpisodes = out.checkpointSuccessUpdated ? 0 : thorough;
     if (out.checkpointSuccessUpdated) {
       if (auto s = db.setCheckpointEval(chosen->id, out.inDistribution.meanSuccess); !s) return s;
     }
