@@ -40,7 +40,7 @@ inline CLI::Validator wholeNumber(long long min) {
         const auto [stop, ec] = std::from_chars(text.data(), end, value);
         if (ec == std::errc::result_out_of_range && stop == end)
           return "'" + text + "' is too large";
-        if (ec != std::errc() || stop != end || text.empty()) {
+        if (ec != std::errc() || stop != end) {
           return "'" + text + "' is not a whole number";
         }
         if (value < min) return "must be at least " + std::to_string(min) + ", got " + text;

@@ -222,13 +222,8 @@ struct RunOrigin {
 // made in the browser, with --set rl.init_checkpoint or by editing the path records its lineage.
 RunOrigin originOf(const storage::Database& db, const rl::TrainConfig& config) {
   if (config.stage != "rl" || config.rl.initCheckpoint.empty()) return {};
-  fs::path given(config.rl.initCheckpoint);
-  if (!given.has_filename()) given = given.parent_path();  // a trailing slash
-  std::error_code ec;
-  const fs::path canonical = fs::weakly_canonical(given, ec);
-  std::vector<std::string> spellings{given.string()};
-  if (!ec && canonical != given) spellings.push_back(canonical.string());
-  auto found = db.checkpointAt(spellings);
+  // checkpointAt compares folders, whatever their spelling (relative, a link, a trailing slash)
+  auto found = db.checkpointAt({config.rl.initCheckpoint});
   if (!found || !found.value()) return {};
   return {found.value()->run, found.value()->id};
 }

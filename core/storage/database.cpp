@@ -118,52 +118,17 @@ Result<std::vector<float>> decompress(const void* data, int size) {
   return out;
 }
 
-RunRecord readRun(SQLite::Statement& q) {
-  RunRecord r;
-  r.id = q.getColumn(0).getInt64();
-  r.name = q.getColumn(1).getString();
-  r.status = q.getColumn(2).getString();
-  r.stage = q.getColumn(3).getString();
-  r.algorithm = q.getColumn(4).getString();
-  r.tasks = q.getColumn(5).getString();
-  r.config = q.getColumn(6).getString();
-  r.seed = static_cast<std::uint64_t>(q.getColumn(7).getInt64());
-  r.versions = q.getColumn(8).getString();
-  r.device = q.getColumn(9).getString();
-  r.startedAt = q.getColumn(10).getString();
-  r.endedAt = q.getColumn(11).getString();
-  r.parentRun = q.getColumn(12).isNull() ? 0 : q.getColumn(12).getInt64();
-  r.parentCheckpoint = q.getColumn(13).isNull() ? 0 : q.getColumn(13).getInt64();
-  r.runDir = q.getColumn(14).getString();
-  r.tags = q.getColumn(15).getString();
-  r.notes = q.getColumn(16).getString();
-  return r;
-}
-
+/// The columns runFromRow reads, in its order.
 constexpr const char* kRunColumns =
     "id, name, status, stage, algorithm, tasks, config, seed, versions, device, started_at, "
     "ended_at, parent_run, parent_checkpoint, run_dir, tags, notes, db_relative";
 constexpr int kRunDbRelativeColumn = 17;
 
-/// The columns readCheckpoint reads, in its order.
+/// The columns checkpointFromRow reads, in its order.
 constexpr const char* kCheckpointSelect =
     "SELECT id, run, step, env_steps, path, sha256, size_bytes, eval_success, created_at, "
     "db_relative FROM checkpoints ";
 constexpr int kCheckpointDbRelativeColumn = 9;
-
-CheckpointRecord readCheckpoint(SQLite::Statement& q) {
-  CheckpointRecord c;
-  c.id = q.getColumn(0).getInt64();
-  c.run = q.getColumn(1).getInt64();
-  c.step = q.getColumn(2).getInt64();
-  c.envSteps = q.getColumn(3).getInt64();
-  c.path = q.getColumn(4).getString();
-  c.sha256 = q.getColumn(5).getString();
-  c.sizeBytes = q.getColumn(6).getInt64();
-  if (!q.getColumn(7).isNull()) c.evalSuccess = q.getColumn(7).getDouble();
-  c.createdAt = q.getColumn(8).getString();
-  return c;
-}
 
 // runs a database call, turning SQLite exceptions into an Error naming the action
 template <typename F>
@@ -222,6 +187,44 @@ std::string Database::usablePath(const std::string& stored, bool dbRelative) con
     return fs::absolute(stored).lexically_normal().string();
   }
   return inFolder.string();
+}
+
+RunRecord Database::runFromRow(SQLite::Statement& q) const {
+  RunRecord r;
+  r.id = q.getColumn(0).getInt64();
+  r.name = q.getColumn(1).getString();
+  r.status = q.getColumn(2).getString();
+  r.stage = q.getColumn(3).getString();
+  r.algorithm = q.getColumn(4).getString();
+  r.tasks = q.getColumn(5).getString();
+  r.config = q.getColumn(6).getString();
+  r.seed = static_cast<std::uint64_t>(q.getColumn(7).getInt64());
+  r.versions = q.getColumn(8).getString();
+  r.device = q.getColumn(9).getString();
+  r.startedAt = q.getColumn(10).getString();
+  r.endedAt = q.getColumn(11).getString();
+  r.parentRun = q.getColumn(12).isNull() ? 0 : q.getColumn(12).getInt64();
+  r.parentCheckpoint = q.getColumn(13).isNull() ? 0 : q.getColumn(13).getInt64();
+  r.runDir =
+      usablePath(q.getColumn(14).getString(), q.getColumn(kRunDbRelativeColumn).getInt() != 0);
+  r.tags = q.getColumn(15).getString();
+  r.notes = q.getColumn(16).getString();
+  return r;
+}
+
+CheckpointRecord Database::checkpointFromRow(SQLite::Statement& q) const {
+  CheckpointRecord c;
+  c.id = q.getColumn(0).getInt64();
+  c.run = q.getColumn(1).getInt64();
+  c.step = q.getColumn(2).getInt64();
+  c.envSteps = q.getColumn(3).getInt64();
+  c.path = usablePath(q.getColumn(4).getString(),
+                      q.getColumn(kCheckpointDbRelativeColumn).getInt() != 0);
+  c.sha256 = q.getColumn(5).getString();
+  c.sizeBytes = q.getColumn(6).getInt64();
+  if (!q.getColumn(7).isNull()) c.evalSuccess = q.getColumn(7).getDouble();
+  c.createdAt = q.getColumn(8).getString();
+  return c;
 }
 
 Result<std::string> Database::defaultPath() {
@@ -408,9 +411,7 @@ Result<RunRecord> Database::run(std::int64_t id) const {
     SQLite::Statement q(*m_db, std::string("SELECT ") + kRunColumns + " FROM runs WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error{"no run " + std::to_string(id) + " in " + m_path};
-    RunRecord r = readRun(q);
-    r.runDir = usablePath(r.runDir, q.getColumn(kRunDbRelativeColumn).getInt() != 0);
-    return r;
+    return runFromRow(q);
   });
 }
 
@@ -419,11 +420,7 @@ Result<std::vector<RunRecord>> Database::runs() const {
     SQLite::Statement q(*m_db,
                         std::string("SELECT ") + kRunColumns + " FROM runs ORDER BY id DESC");
     std::vector<RunRecord> out;
-    while (q.executeStep()) {
-      out.push_back(readRun(q));
-      out.back().runDir =
-          usablePath(out.back().runDir, q.getColumn(kRunDbRelativeColumn).getInt() != 0);
-    }
+    while (q.executeStep()) out.push_back(runFromRow(q));
     return out;
   });
 }
@@ -554,11 +551,7 @@ Result<std::vector<CheckpointRecord>> Database::checkpoints(std::int64_t run) co
     SQLite::Statement q(*m_db, std::string(kCheckpointSelect) + "WHERE run = ? ORDER BY step");
     q.bind(1, run);
     std::vector<CheckpointRecord> out;
-    while (q.executeStep()) {
-      out.push_back(readCheckpoint(q));
-      out.back().path =
-          usablePath(out.back().path, q.getColumn(kCheckpointDbRelativeColumn).getInt() != 0);
-    }
+    while (q.executeStep()) out.push_back(checkpointFromRow(q));
     return out;
   });
 }
@@ -584,8 +577,7 @@ Result<std::optional<CheckpointRecord>> Database::checkpointAt(
       q.bind(1, -static_cast<int>(name.size()));
       q.bind(2, name);
       while (q.executeStep()) {
-        CheckpointRecord c = readCheckpoint(q);
-        c.path = usablePath(c.path, q.getColumn(kCheckpointDbRelativeColumn).getInt() != 0);
+        CheckpointRecord c = checkpointFromRow(q);
         if (canonical(c.path) == target) return std::optional<CheckpointRecord>(std::move(c));
       }
     }

@@ -11,7 +11,8 @@
 
 namespace SQLite {
 class Database;
-}
+class Statement;
+}  // namespace SQLite
 
 namespace pirl::storage {
 
@@ -247,6 +248,10 @@ class Database {
   /// A stored path as usable from the working directory (see RunRecord::runDir); `dbRelative`:
   /// the row says it is relative to the database's folder (schema version 3).
   std::string usablePath(const std::string& stored, bool dbRelative) const;
+  /// The run / checkpoint of a row selected with kRunColumns / kCheckpointSelect, its paths
+  /// made usable.
+  RunRecord runFromRow(SQLite::Statement& q) const;
+  CheckpointRecord checkpointFromRow(SQLite::Statement& q) const;
   std::string m_path;
   /// Absolute folder of the database file; empty for an in-memory database.
   std::string m_dir;
