@@ -3,10 +3,10 @@
 # evaluation success (docs/results.md, "Twice the batch" and "One run for eggplant"). Runs in
 # one database, each forked from the last checkpoint of the one before (a fresh optimizer):
 #   eggplant: the preset alone (SFT, then GRPO with 512 environments in groups of 16, two
-#     update passes, every mixed group kept), 250 iterations.
+#     update passes, every mixed group kept, actor lr 7e-5), 250 iterations.
 #   stack: the preset (groups of 8 sharing x_0), 450 iterations; groups of 16, two passes, 300;
 #     the same with independent x_0, 50; with every mixed group kept and 512 environments, 100.
-# About 2 (eggplant) and 8 (stack) hours on the 2-core development machine. The last line is the
+# About 1.3 (eggplant) and 8 (stack) hours on the 2-core development machine. The last line is the
 # 1 000-episode evaluation of the last checkpoint (JSON); every run's own lines come before it.
 #
 # Usage: docs/examples/reproduce_flow_noise.sh eggplant|stack DB [PIRL]
