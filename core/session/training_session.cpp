@@ -223,7 +223,7 @@ struct RunOrigin {
 RunOrigin originOf(const storage::Database& db, const rl::TrainConfig& config) {
   if (config.stage != "rl" || config.rl.initCheckpoint.empty()) return {};
   // checkpointAt compares folders, whatever their spelling (relative, a link, a trailing slash)
-  auto found = db.checkpointAt({config.rl.initCheckpoint});
+  auto found = db.checkpointAt(config.rl.initCheckpoint);
   if (!found || !found.value()) return {};
   return {found.value()->run, found.value()->id};
 }

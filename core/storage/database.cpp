@@ -556,9 +556,9 @@ Result<std::vector<CheckpointRecord>> Database::checkpoints(std::int64_t run) co
   });
 }
 
-Result<std::optional<CheckpointRecord>> Database::checkpointAt(
-    const std::vector<std::string>& paths) const {
+Result<std::optional<CheckpointRecord>> Database::checkpointAt(const std::string& path) const {
   namespace fs = std::filesystem;
+  if (path.empty()) return std::optional<CheckpointRecord>();
   // one folder, however it is spelled: compared as canonical paths
   auto canonical = [](fs::path p) {
     if (!p.has_filename()) p = p.parent_path();
@@ -567,19 +567,16 @@ Result<std::optional<CheckpointRecord>> Database::checkpointAt(
     return ec ? fs::absolute(p, ec).lexically_normal() : c;
   };
   return guarded("finding a checkpoint", [&]() -> Result<std::optional<CheckpointRecord>> {
-    for (const std::string& given : paths) {
-      if (given.empty()) continue;
-      const fs::path target = canonical(given);
-      const std::string name = target.filename().string();
-      // candidates: rows whose path ends with the folder's name, newest first
-      SQLite::Statement q(
-          *m_db, std::string(kCheckpointSelect) + "WHERE substr(path, ?) = ? ORDER BY id DESC");
-      q.bind(1, -static_cast<int>(name.size()));
-      q.bind(2, name);
-      while (q.executeStep()) {
-        CheckpointRecord c = checkpointFromRow(q);
-        if (canonical(c.path) == target) return std::optional<CheckpointRecord>(std::move(c));
-      }
+    const fs::path target = canonical(path);
+    const std::string name = target.filename().string();
+    // candidates: rows whose path ends with the folder's name, newest first
+    SQLite::Statement q(
+        *m_db, std::string(kCheckpointSelect) + "WHERE substr(path, ?) = ? ORDER BY id DESC");
+    q.bind(1, -static_cast<int>(name.size()));
+    q.bind(2, name);
+    while (q.executeStep()) {
+      CheckpointRecord c = checkpointFromRow(q);
+      if (canonical(c.path) == target) return std::optional<CheckpointRecord>(std::move(c));
     }
     return std::optional<CheckpointRecord>();
   });

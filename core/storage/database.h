@@ -222,9 +222,9 @@ class Database {
   Status setCheckpointEval(std::int64_t checkpoint, double success);
   /// A run's checkpoints ordered by step.
   Result<std::vector<CheckpointRecord>> checkpoints(std::int64_t run) const;
-  /// The newest checkpoint row whose directory is one of `paths` (any spelling that names the
-  /// same folder from the working directory), if any.
-  Result<std::optional<CheckpointRecord>> checkpointAt(const std::vector<std::string>& paths) const;
+  /// The newest checkpoint row whose directory is the folder `path` names from the working
+  /// directory (any spelling: relative, through a link, with a trailing slash), if any.
+  Result<std::optional<CheckpointRecord>> checkpointAt(const std::string& path) const;
 
   /// Deletes a checkpoint row with its evaluations (its files are the caller's).
   Status deleteCheckpoint(std::int64_t checkpoint);

@@ -251,7 +251,7 @@ class TestDatabase : public QObject {
       QVERIFY(db->addCheckpoint(ck).ok());
       // a spelling relative to the working directory names the same row
       WorkingDirectory cwd(project);
-      auto found = db->checkpointAt({"runs/p-1/checkpoints/step_5"});
+      auto found = db->checkpointAt("runs/p-1/checkpoints/step_5");
       QVERIFY(found.ok() && found.value());
       QCOMPARE(found.value()->step, std::int64_t(5));
       QCOMPARE(found.value()->path, inside.string());
@@ -277,11 +277,11 @@ class TestDatabase : public QObject {
 
     // the folder as the browser passes it (absolute) and with a trailing slash name the row;
     // a spelling relative to an unrelated working directory does not
-    auto found = db->checkpointAt({cks[0].path + "/"});
+    auto found = db->checkpointAt(cks[0].path + "/");
     QVERIFY(found.ok() && found.value());
     QCOMPARE(found.value()->step, std::int64_t(5));
     fs::create_directories(base / "elsewhere" / "runs" / "p-1" / "checkpoints" / "step_5");
-    auto stranger = db->checkpointAt({"runs/p-1/checkpoints/step_5"});
+    auto stranger = db->checkpointAt("runs/p-1/checkpoints/step_5");
     QVERIFY(stranger.ok());
     QVERIFY(!stranger.value());
     // a row whose folder is missing stays in the database's folder, even when the working
@@ -327,7 +327,7 @@ class TestDatabase : public QObject {
     const auto cks = db.value()->checkpoints(1).value();
     QCOMPARE(cks.size(), std::size_t(1));
     QCOMPARE(cks[0].path, (base / "cwd" / "legacy" / "step_9").string());
-    auto legacy = db.value()->checkpointAt({"legacy/step_9"});
+    auto legacy = db.value()->checkpointAt("legacy/step_9");
     QVERIFY(legacy.ok() && legacy.value());
     QCOMPARE(legacy.value()->step, std::int64_t(9));
   }
