@@ -138,6 +138,11 @@ int runBenchTrain(const BenchTrainArgs& args) {
     if (!out) return fail(out.error().message);
     config->rl.initCheckpoint = out->checkpointDir;
   }
+  // GRPO keeps only groups with mixed outcomes; from the short SFT policy every group may fail
+  // alike, which would time no update at all: the benchmark keeps every group (advantage 0 where
+  // a group agrees), so the update is timed on the whole batch, an upper bound for a real run
+  const bool grpo = config->rl.advType == "grpo";
+  if (grpo) config->rl.groupFilter = {0.0, 1.0};
   auto trainer = rl::Trainer::create(config.value(), tmp + "/rl");
   if (!trainer) return fail(trainer.error().message);
   trainer.value()->setEvaluationEnabled(false);
@@ -174,6 +179,7 @@ int runBenchTrain(const BenchTrainArgs& args) {
                                  {"rollout_s_per_iteration", rollout / std::max(iterations, 1)},
                                  {"update_s_per_iteration", update / std::max(iterations, 1)},
                                  {"ppo_samples_per_s", samples / std::max(update, 1e-9)},
+                                 {"all_groups_kept", grpo},
                                  {"seconds", total},
                                  {"peak_rss_mb", usage.ru_maxrss / 1024.0}};
   std::cout << (args.json ? result.dump() : result.dump(2)) << "\n";

@@ -277,6 +277,28 @@ class TestCli : public QObject {
     }
     QCOMPARE(j["physics_steps_per_s"].toDouble() / j["env_steps_per_s"].toDouble(), 50.0);
   }
+
+  void benchTrainTimesTheUpdateForGrpo() {
+    // from a one-epoch SFT policy every stack episode fails, so every GRPO group agrees: the
+    // benchmark must still time an update (on every group), not report an empty one
+    const QString config = m_dir.filePath("bench.yaml");
+    QFile f(config);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(
+        "name: bench\ntasks: [stack_green_on_yellow]\npolicy: {width: 32, depth: 2, chunk: 4, "
+        "action_chunk: 2}\nsft: {demos_per_task: 2, batch_size: 16}\nrl: {method: "
+        "flow_sde_full, adv_type: grpo, group_size: 4, num_envs: 8, minibatches: 1}\n");
+    f.close();
+    const Outcome o =
+        runPirl({"bench", "train", "--config", config, "--iterations", "1", "--json"});
+    QVERIFY2(o.exitCode == 0, qPrintable(o.err));
+    const QJsonObject j = lastJsonLine(o.out);
+    QCOMPARE(j["iterations"].toInt(), 1);
+    QVERIFY(j["all_groups_kept"].toBool());
+    for (const char* key : {"env_steps_per_s", "update_s_per_iteration", "ppo_samples_per_s"}) {
+      QVERIFY2(j[key].toDouble() > 0, key);
+    }
+  }
 };
 
 QTEST_GUILESS_MAIN(TestCli)
