@@ -30,6 +30,12 @@ Outcome runPirl(const QStringList& args, int timeoutMs = 120000) {
   return o;
 }
 
+// writes text to path; false when the file cannot be written
+bool writeFile(const QString& path, const char* text) {
+  QFile f(path);
+  return f.open(QIODevice::WriteOnly) && f.write(text) == static_cast<qint64>(qstrlen(text));
+}
+
 QJsonObject lastJsonLine(const QString& out) {
   const QStringList lines = out.trimmed().split('\n');
   return QJsonDocument::fromJson(lines.last().toUtf8()).object();
@@ -176,13 +182,10 @@ class TestCli : public QObject {
 
   void trainRecordsARunInTheDatabase() {
     const QString config = m_dir.filePath("tiny.yaml");
-    QFile f(config);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(
-        "name: tiny\ntasks: [reach]\npolicy: {width: 32, depth: 2, chunk: 4, "
-        "action_chunk: 2}\nsft: {demos_per_task: 4, epochs: 3, batch_size: 16}\n"
-        "eval: {episodes: 4, envs: 4}\n");
-    f.close();
+    QVERIFY(writeFile(config,
+                      "name: tiny\ntasks: [reach]\npolicy: {width: 32, depth: 2, chunk: 4, "
+                      "action_chunk: 2}\nsft: {demos_per_task: 4, epochs: 3, batch_size: 16}\n"
+                      "eval: {episodes: 4, envs: 4}\n"));
     const QString db = m_dir.filePath("project.db");
     const Outcome o = runPirl({"train", "--config", config, "--db", db, "--json"});
     QVERIFY2(o.exitCode == 0, qPrintable(o.err));
@@ -251,10 +254,7 @@ class TestCli : public QObject {
 
   void trainRejectsBadConfigs() {
     const QString config = m_dir.filePath("bad.yaml");
-    QFile f(config);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("policy:\n  widht: 3\n");
-    f.close();
+    QVERIFY(writeFile(config, "policy:\n  widht: 3\n"));
     const Outcome o = runPirl({"train", "--config", config, "--db", m_dir.filePath("b.db")});
     QVERIFY(o.exitCode != 0);
     QVERIFY2(o.err.contains("unknown option 'policy.widht'"), qPrintable(o.err));
@@ -282,13 +282,11 @@ class TestCli : public QObject {
     // from a one-epoch SFT policy every stack episode fails, so every GRPO group agrees: the
     // benchmark must still time an update (on every group), not report an empty one
     const QString config = m_dir.filePath("bench.yaml");
-    QFile f(config);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write(
-        "name: bench\ntasks: [stack_green_on_yellow]\npolicy: {width: 32, depth: 2, chunk: 4, "
-        "action_chunk: 2}\nsft: {demos_per_task: 2, batch_size: 16}\nrl: {method: "
-        "flow_sde_full, adv_type: grpo, group_size: 4, num_envs: 8, minibatches: 1}\n");
-    f.close();
+    QVERIFY(writeFile(config,
+                      "name: bench\ntasks: [stack_green_on_yellow]\npolicy: {width: 32, depth: 2, "
+                      "chunk: 4, action_chunk: 2}\nsft: {demos_per_task: 2, batch_size: 16}\n"
+                      "rl: {method: flow_sde_full, adv_type: grpo, group_size: 4, num_envs: 8, "
+                      "minibatches: 1}\n"));
     const Outcome o =
         runPirl({"bench", "train", "--config", config, "--iterations", "1", "--json"});
     QVERIFY2(o.exitCode == 0, qPrintable(o.err));
