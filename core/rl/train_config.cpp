@@ -76,6 +76,10 @@ OptionSet TrainConfig::options() {
   o.addInt("rl.num_envs", &rl.numEnvs, "Parallel environments", 1, 4096);
   o.addInt("rl.rollout_chunks", &rl.rolloutChunks,
            "Chunks collected per environment and iteration (gae)", 1, 100000);
+  o.addInt("rl.max_episode_steps", &rl.maxEpisodeSteps,
+           "Time limit of training episodes in control steps (0: as evaluation, "
+           "env.max_episode_steps or the task's); evaluation keeps its limit",
+           0, 100000);
   o.addInt("rl.update_epochs", &rl.updateEpochs, "Passes over each rollout batch", 1, 1000);
   o.addInt("rl.minibatches", &rl.minibatches, "Minibatches per pass", 1, 100000);
   o.addDouble("rl.gamma", &rl.gamma, "Discount per chunk", 0.0, 1.0);

@@ -49,6 +49,9 @@ struct RlOptions {
   int numEnvs = 64;
   /// Chunks collected per environment and iteration (gae).
   int rolloutChunks = 16;
+  /// Time limit of training episodes in control steps (0: env.max_episode_steps, else the
+  /// task's); evaluation always uses the latter.
+  int maxEpisodeSteps = 0;
   /// Passes over each rollout batch.
   int updateEpochs = 4;
   /// Minibatches per pass.

@@ -586,6 +586,7 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config,
   vo.threads = config.threads;
   vo.seed = deriveSeed(config.seed, 11 + static_cast<std::uint64_t>(impl->startIteration));
   vo.env = config.env;
+  if (config.rl.maxEpisodeSteps > 0) vo.env.maxEpisodeSteps = config.rl.maxEpisodeSteps;
   vo.autoReset = false;
   vo.groupSize = config.rl.advType == "grpo" ? config.rl.groupSize : 1;
   auto venv = sim::VectorEnv::create(vo);

@@ -279,6 +279,46 @@ class TestRl : public QObject {
     QCOMPARE(dense[0], sparse[0]);
   }
 
+  // rl.max_episode_steps cuts training episodes off at its limit; evaluation keeps the task's
+  // (reach: 40 steps), so the weak policy's failures there run longer than the training limit
+  void trainingTimeLimitLeavesEvaluationAlone_data() {
+    QTest::addColumn<QString>("adv");
+    QTest::newRow("gae") << "gae";
+    QTest::newRow("grpo") << "grpo";
+  }
+  void trainingTimeLimitLeavesEvaluationAlone() {
+    QFETCH(QString, adv);
+    auto cfg = rlConfig();
+    cfg.rl.advType = adv.toStdString();
+    cfg.rl.groupSize = 4;
+    cfg.rl.iterations = 1;
+    cfg.rl.maxEpisodeSteps = 3;
+    QTemporaryDir dir;
+    auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
+    QVERIFY2(trainer.ok(), trainer.ok() ? "" : trainer.error().message.c_str());
+    std::vector<rl::EpisodeSummary> episodes;
+    std::optional<rl::EvalResult> eval;
+    rl::TrainerCallbacks cb;
+    cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+      episodes = r.episodes;
+      eval = r.eval;
+      return {};
+    };
+    auto out = trainer.value()->run(cb);
+    QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
+    QVERIFY(!episodes.empty());
+    int atLimit = 0;
+    for (const auto& e : episodes) {
+      QVERIFY2(e.length >= 1 && e.length <= 3, qPrintable(QString::number(e.length)));
+      atLimit += e.length == 3 ? 1 : 0;
+    }
+    QVERIFY(atLimit > 0);
+    QVERIFY(eval.has_value());
+    qInfo("training episodes %d (%d at the limit), evaluation mean length %.1f",
+          int(episodes.size()), atLimit, eval->meanEpisodeLength);
+    QVERIFY(eval->meanEpisodeLength > 3.0);
+  }
+
   // rl.noise_correlation: consecutive chunks of an episode share their exploration noise to
   // the configured degree (measured on the noise actually used), under GAE (episodes running
   // across iterations) and GRPO (episodes restarting each iteration); the default draws it
