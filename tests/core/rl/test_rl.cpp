@@ -67,6 +67,22 @@ class TestRl : public QObject {
     return c.value();
   }
 
+  // rlConfig with advantages `adv` (gae or grpo, groups of 4) for `iterations` iterations
+  rl::TrainConfig configFor(const QString& adv, int iterations) {
+    auto cfg = rlConfig();
+    cfg.rl.advType = adv.toStdString();
+    cfg.rl.groupSize = 4;
+    cfg.rl.iterations = iterations;
+    return cfg;
+  }
+
+  // one data row per advantage estimator, column "adv"
+  static void advantageRows() {
+    QTest::addColumn<QString>("adv");
+    QTest::newRow("gae") << "gae";
+    QTest::newRow("grpo") << "grpo";
+  }
+
  private Q_SLOTS:
   void initTestCase() {
     auto cfg = rl::parseTrainConfig(
@@ -281,17 +297,10 @@ class TestRl : public QObject {
 
   // rl.max_episode_steps cuts training episodes off at its limit; evaluation keeps the task's
   // (reach: 40 steps), so the weak policy's failures there run longer than the training limit
-  void trainingTimeLimitLeavesEvaluationAlone_data() {
-    QTest::addColumn<QString>("adv");
-    QTest::newRow("gae") << "gae";
-    QTest::newRow("grpo") << "grpo";
-  }
+  void trainingTimeLimitLeavesEvaluationAlone_data() { advantageRows(); }
   void trainingTimeLimitLeavesEvaluationAlone() {
     QFETCH(QString, adv);
-    auto cfg = rlConfig();
-    cfg.rl.advType = adv.toStdString();
-    cfg.rl.groupSize = 4;
-    cfg.rl.iterations = 1;
+    auto cfg = configFor(adv, 1);
     cfg.rl.maxEpisodeSteps = 3;
     QTemporaryDir dir;
     auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
@@ -323,17 +332,10 @@ class TestRl : public QObject {
   // the configured degree (measured on the noise actually used), under GAE (episodes running
   // across iterations) and GRPO (episodes restarting each iteration); the default draws it
   // independently and reports nothing
-  void correlatedExplorationNoise_data() {
-    QTest::addColumn<QString>("adv");
-    QTest::newRow("gae") << "gae";
-    QTest::newRow("grpo") << "grpo";
-  }
+  void correlatedExplorationNoise_data() { advantageRows(); }
   void correlatedExplorationNoise() {
     QFETCH(QString, adv);
-    auto cfg = rlConfig();
-    cfg.rl.advType = adv.toStdString();
-    cfg.rl.groupSize = 4;
-    cfg.rl.iterations = 2;
+    auto cfg = configFor(adv, 2);
     cfg.rl.method = "flow_sde_full";
     const auto none = metricEachIteration(cfg, "rollout/noise_correlation", false);
     QCOMPARE(int(none.size()), 2);
