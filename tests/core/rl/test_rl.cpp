@@ -21,10 +21,9 @@ using namespace pirl;
 
 namespace {
 
-// runs a trainer on `cfg` and returns `key` from every iteration's report (empty, with the
-// reason on the log, when the trainer cannot start or fails)
-std::vector<double> metricEachIteration(const rl::TrainConfig& cfg, const std::string& key,
-                                        bool evaluate = true) {
+// runs a trainer on `cfg` and returns every iteration's report (empty, with the reason on the
+// log, when the trainer cannot start or fails)
+std::vector<rl::IterationReport> reportsOf(const rl::TrainConfig& cfg, bool evaluate = true) {
   QTemporaryDir dir;
   auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
   if (!trainer) {
@@ -32,16 +31,24 @@ std::vector<double> metricEachIteration(const rl::TrainConfig& cfg, const std::s
     return {};
   }
   trainer.value()->setEvaluationEnabled(evaluate);
-  std::vector<double> values;
+  std::vector<rl::IterationReport> reports;
   rl::TrainerCallbacks cb;
   cb.onIteration = [&](const rl::IterationReport& r) -> Status {
-    values.push_back(r.metric(key));
+    reports.push_back(r);
     return {};
   };
   if (auto out = trainer.value()->run(cb); !out) {
     qWarning("%s", out.error().message.c_str());
     return {};
   }
+  return reports;
+}
+
+// `key` from every iteration's report of a trainer run on `cfg` (see reportsOf)
+std::vector<double> metricEachIteration(const rl::TrainConfig& cfg, const std::string& key,
+                                        bool evaluate = true) {
+  std::vector<double> values;
+  for (const auto& r : reportsOf(cfg, evaluate)) values.push_back(r.metric(key));
   return values;
 }
 
@@ -281,10 +288,7 @@ class TestRl : public QObject {
   // GRPO's group filter counts episodes that reached the goal, not episodes with a positive
   // reward: dense shaping (positive on any progress) must not change which groups are kept
   void grpoGroupFilterCountsSuccessesNotRewards() {
-    auto cfg = rlConfig();
-    cfg.rl.advType = "grpo";
-    cfg.rl.groupSize = 4;
-    cfg.rl.iterations = 1;
+    auto cfg = configFor("grpo", 1);
     const auto sparse = metricEachIteration(cfg, "rollout/groups_kept", false);
     cfg.env.denseReward = true;
     const auto dense = metricEachIteration(cfg, "rollout/groups_kept", false);
@@ -302,19 +306,10 @@ class TestRl : public QObject {
     QFETCH(QString, adv);
     auto cfg = configFor(adv, 1);
     cfg.rl.maxEpisodeSteps = 3;
-    QTemporaryDir dir;
-    auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
-    QVERIFY2(trainer.ok(), trainer.ok() ? "" : trainer.error().message.c_str());
-    std::vector<rl::EpisodeSummary> episodes;
-    std::optional<rl::EvalResult> eval;
-    rl::TrainerCallbacks cb;
-    cb.onIteration = [&](const rl::IterationReport& r) -> Status {
-      episodes = r.episodes;
-      eval = r.eval;
-      return {};
-    };
-    auto out = trainer.value()->run(cb);
-    QVERIFY2(out.ok(), out.ok() ? "" : out.error().message.c_str());
+    const auto reports = reportsOf(cfg);
+    QCOMPARE(int(reports.size()), 1);
+    const auto& episodes = reports[0].episodes;
+    const auto& eval = reports[0].eval;
     QVERIFY(!episodes.empty());
     int atLimit = 0;
     for (const auto& e : episodes) {
@@ -354,10 +349,7 @@ class TestRl : public QObject {
   // without it x_0 is drawn per environment (within-group variance ~ the total); a GAE config
   // asking for it is refused
   void groupSharedInitialNoise() {
-    auto cfg = rlConfig();
-    cfg.rl.advType = "grpo";
-    cfg.rl.groupSize = 4;
-    cfg.rl.iterations = 2;
+    auto cfg = configFor("grpo", 2);
     cfg.rl.method = "flow_noise";
     const auto independent = metricEachIteration(cfg, "rollout/init_noise_within_group", false);
     QCOMPARE(int(independent.size()), 2);
