@@ -34,6 +34,7 @@ presets=$(cd "$(dirname "$0")/../../resources/presets" && pwd)
 g16="--set rl.group_size=16 --set rl.update_epochs=2 --set eval.ood=false"
 mixed="--set rl.group_filter=[0.01,0.99]"
 batch="--set rl.num_envs=512 --set rl.minibatches=4"
+base=""  # settings every stage of the task starts from (a stage's own come after and win)
 case $task in
     eggplant)
         read -r -a its <<< "${STAGE_ITERATIONS:-250}"
@@ -45,9 +46,9 @@ case $task in
         read -r -a its <<< "${STAGE_ITERATIONS:-450 300 50 100}"
         # The stack preset before session 24: training episodes of the task's 80 steps, one
         # update pass, a constant learning rate.
-        old="--set rl.max_episode_steps=0 --set rl.update_epochs=1 --set rl.lr_schedule=constant"
+        base="--set rl.max_episode_steps=0 --set rl.update_epochs=1 --set rl.lr_schedule=constant"
         indep="--set rl.group_shared_init_noise=false"
-        stages=("$old" "$old $g16" "$old $g16 $indep" "$old $g16 $indep $mixed $batch") ;;
+        stages=("" "$g16" "$g16 $indep" "$g16 $indep $mixed $batch") ;;
     *) usage ;;
 esac
 [ ${#its[@]} -eq ${#stages[@]} ] || { echo "STAGE_ITERATIONS needs ${#stages[@]} numbers" >&2; exit 2; }
@@ -63,8 +64,8 @@ preset=$presets/rl_flow_noise_${task%-chain}.yaml
 for i in "${!stages[@]}"; do
     from=()
     [ "$i" -gt 0 ] && from=(--set stage=rl --set "rl.init_checkpoint=$(field "$log/$((i - 1))" checkpoint)")
-    # shellcheck disable=SC2086  # the stage's settings are words without spaces (set -f above)
-    "$pirl" train --db "$db" --json --config "$preset" "${from[@]}" ${stages[$i]} \
+    # shellcheck disable=SC2086  # the settings are words without spaces (set -f above)
+    "$pirl" train --db "$db" --json --config "$preset" "${from[@]}" $base ${stages[$i]} \
         --set rl.iterations="${its[$i]}" | tee "$log/$i"
 done
 "$pirl" eval --db "$db" --run "$(field "$log/$((${#stages[@]} - 1))" run_id)" --episodes 1000 --json
