@@ -119,6 +119,14 @@ OptionSet TrainConfig::options() {
             "GRPO: the environments of a group share each chunk's initial noise x_0 (common "
             "random numbers); they differ only in the stochastic steps' noise, which the "
             "log-likelihood credits");
+  o.addDouble("rl.revisit_fraction", &rl.revisitFraction,
+              "GRPO: at most this fraction of an iteration's groups play again the reset state of "
+              "a group that was mixed (kept by the group filter) in the previous iteration; the "
+              "others draw fresh states (0: always fresh)",
+              0.0, 1.0);
+  o.addInt("rl.revisit_limit", &rl.revisitLimit,
+           "GRPO: how many times a reset state may be played again after its first play", 1,
+           1000000);
   o.addInt("rl.critic_warmup", &rl.criticWarmup,
            "Iterations of critic-only updates before the actor learns (gae)", 0, 1000000);
   o.addInt("rl.checkpoint_every", &rl.checkpointEvery,
@@ -162,6 +170,9 @@ Status TrainConfig::validate() const {
   }
   if (rl.groupSharedInitNoise && rl.advType != "grpo") {
     return Error{"rl.group_shared_init_noise needs GRPO groups (rl.adv_type: grpo)"};
+  }
+  if (rl.revisitFraction > 0.0 && rl.advType != "grpo") {
+    return Error{"rl.revisit_fraction needs GRPO groups (rl.adv_type: grpo)"};
   }
   for (const auto& t : tasks) {
     if (auto task = sim::Task::create(t); !task) return Error{"tasks: " + task.error().message};

@@ -93,6 +93,12 @@ struct RlOptions {
   double noiseCorrelation = 0.0;
   /// GRPO: a group's environments share each chunk's initial noise x_0.
   bool groupSharedInitNoise = false;
+  /// GRPO: at most this fraction of an iteration's groups play again the reset state of a group
+  /// that was mixed (kept by the group filter) in the previous iteration, in the same slot; the
+  /// others draw fresh states. 0 = every group draws a fresh state.
+  double revisitFraction = 0.0;
+  /// GRPO: how many times a reset state may be played again after its first play.
+  int revisitLimit = 1;
   /// Iterations of critic-only updates before the actor starts (gae).
   int criticWarmup = 0;
   /// Write a checkpoint every this many iterations (and at the end).

@@ -4,6 +4,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
@@ -47,6 +48,15 @@ struct Batch {
   bool stopped = false;
 };
 
+// GRPO group slots for rl.revisit_fraction: the reset seed each slot played, how many times
+// that reset state has been played, whether the group was mixed (kept) and whether it was a
+// revisit
+struct GroupSlots {
+  std::vector<std::uint64_t> seed;
+  std::vector<int> plays;
+  std::vector<std::uint8_t> kept, revisited;
+};
+
 }  // namespace
 
 struct Trainer::Impl {
@@ -84,6 +94,8 @@ struct Trainer::Impl {
   // GRPO: share of the initial noise's variance found within groups (0 when they share it)
   double initWithinSum = 0.0;
   int initWithinCount = 0;
+  // rl.revisit_fraction: the slots as of the last completed iteration, and those being played
+  GroupSlots slots, playing;
 
   // each chunk's initial noise x_0, one draw per GRPO group when rl.group_shared_init_noise
   // (common random numbers: the group's samples then differ only where the likelihood can
@@ -129,6 +141,49 @@ struct Trainer::Impl {
     noiseFresh.assign(b, 0);
     return chunkNoise;
   }
+
+  // GRPO reset: every group a fresh state under `base`, except up to rl.revisit_fraction of
+  // them, which play again the state of their slot when it was mixed last iteration
+  void resetGroups(std::uint64_t base) {
+    if (cfg.rl.revisitFraction <= 0.0) {
+      venv->reset(base);
+      return;
+    }
+    const int g = cfg.rl.groupSize;
+    const int groups = venv->size() / g;
+    std::vector<int> candidates;
+    if (static_cast<int>(slots.seed.size()) == groups) {
+      for (int s = 0; s < groups; ++s) {
+        if (slots.kept[s] && slots.plays[s] <= cfg.rl.revisitLimit) candidates.push_back(s);
+      }
+    }
+    // more candidates than allowed: a subset drawn from the iteration's seed
+    std::sort(candidates.begin(), candidates.end(), [base](int a, int b) {
+      return deriveSeed(base, 1000000 + static_cast<std::uint64_t>(a)) <
+             deriveSeed(base, 1000000 + static_cast<std::uint64_t>(b));
+    });
+    const auto cap = static_cast<std::size_t>(std::floor(cfg.rl.revisitFraction * groups + 1e-9));
+    if (candidates.size() > cap) candidates.resize(cap);
+    playing = slots;
+    playing.seed.resize(groups);
+    playing.plays.resize(groups);
+    playing.kept.assign(groups, 0);
+    playing.revisited.assign(groups, 0);
+    for (int s : candidates) playing.revisited[s] = 1;
+    for (int s = 0; s < groups; ++s) {
+      if (playing.revisited[s]) {
+        ++playing.plays[s];
+      } else {
+        playing.seed[s] = sim::VectorEnv::episodeSeed(base, s, 0);
+        playing.plays[s] = 1;
+      }
+    }
+    std::vector<std::uint64_t> seeds(venv->size());
+    for (int i = 0; i < venv->size(); ++i) seeds[i] = playing.seed[i / g];
+    // one seed per environment by construction
+    static_cast<void>(venv->resetTo(seeds));
+  }
+
   void restartNoise(const std::vector<std::uint8_t>& which) {
     if (noiseFresh.size() != which.size()) noiseFresh.assign(which.size(), 1);
     for (std::size_t i = 0; i < which.size(); ++i) noiseFresh[i] = noiseFresh[i] || which[i];
@@ -245,6 +300,25 @@ struct Trainer::Impl {
     }
   }
 
+  // the groups' outcome ([groups], 1 = kept) completes the iteration's slots
+  void recordRevisits(const torch::Tensor& groupKept,
+                      std::vector<std::pair<std::string, double>>& m) {
+    const auto k = groupKept.to(torch::kCPU).contiguous();
+    const auto* kept = k.data_ptr<float>();
+    int revisited = 0, revisitedKept = 0;
+    for (std::size_t s = 0; s < playing.kept.size(); ++s) {
+      playing.kept[s] = kept[s] > 0.5f ? 1 : 0;
+      revisited += playing.revisited[s];
+      revisitedKept += playing.revisited[s] && playing.kept[s];
+    }
+    slots = playing;
+    m.push_back({"rollout/groups_revisited",
+                 revisited / std::max<double>(static_cast<double>(playing.kept.size()), 1.0)});
+    if (revisited > 0) {
+      m.push_back({"rollout/revisited_kept", revisitedKept / static_cast<double>(revisited)});
+    }
+  }
+
   Batch rollout(bool grpo);
   Result<std::vector<std::pair<std::string, double>>> update(Batch& batch, bool grpo);
   Status evaluate(IterationReport& report, bool ood);
@@ -261,7 +335,7 @@ Batch Trainer::Impl::rollout(bool grpo) {
   std::vector<std::uint8_t> active(b, 1);
   if (grpo) {
     // every environment plays one episode; groups share their reset seeds
-    venv->reset(deriveSeed(cfg.seed, 5000 + static_cast<std::uint64_t>(iteration)));
+    resetGroups(deriveSeed(cfg.seed, 5000 + static_cast<std::uint64_t>(iteration)));
     beginEpisodes(std::vector<std::uint8_t>(b, 1));
     restartNoise(std::vector<std::uint8_t>(b, 1));
   }
@@ -359,6 +433,7 @@ Result<std::vector<std::pair<std::string, double>>> Trainer::Impl::update(Batch&
     adv = groupAdv.reshape({b}).unsqueeze(0).expand({c, b}) * keep.unsqueeze(0);
     ret = adv;
     m.push_back({"rollout/groups_kept", keep.mean().item<double>()});
+    if (cfg.rl.revisitFraction > 0.0) recordRevisits(keep.view({b / g, g}).select(1, 0), m);
     auto valid = batch.valid * keep.unsqueeze(0);
     batch.valid = valid;
   } else {
@@ -515,8 +590,10 @@ Status Trainer::Impl::evaluate(IterationReport& report, bool ood) {
 Result<std::string> Trainer::Impl::checkpoint(const std::string& name) {
   const std::string dir =
       runDir + "/checkpoints/" + (name.empty() ? checkpointDirName(iteration) : name);
-  const nlohmann::json trainer = {
-      {"stage", "rl"}, {"iteration", iteration}, {"env_steps", envSteps}};
+  nlohmann::json trainer = {{"stage", "rl"}, {"iteration", iteration}, {"env_steps", envSteps}};
+  if (!slots.seed.empty()) {
+    trainer["revisit"] = {{"seed", slots.seed}, {"plays", slots.plays}, {"kept", slots.kept}};
+  }
   if (auto s = saveCheckpoint(dir, iteration, *bundle, optimizer.get(), configYaml, trainer.dump());
       !s) {
     return s.error();
@@ -574,6 +651,19 @@ Result<std::unique_ptr<Trainer>> Trainer::create(const TrainConfig& config,
       const auto counters = nlohmann::json::parse(loaded->manifest.trainer);
       impl->startIteration = counters.value("iteration", 0);
       impl->envSteps = counters.value("env_steps", std::int64_t{0});
+      if (config.rl.revisitFraction > 0.0 && counters.contains("revisit")) {
+        const auto& r = counters.at("revisit");
+        auto& slots = impl->slots;
+        slots.seed = r.at("seed").get<std::vector<std::uint64_t>>();
+        slots.plays = r.at("plays").get<std::vector<int>>();
+        slots.kept = r.at("kept").get<std::vector<std::uint8_t>>();
+        const auto groups = static_cast<std::size_t>(config.rl.numEnvs / config.rl.groupSize);
+        if (slots.seed.size() != groups || slots.plays.size() != groups ||
+            slots.kept.size() != groups) {
+          slots = {};  // another group layout: start with fresh states
+        }
+        slots.revisited.assign(slots.seed.size(), 0);
+      }
       if (loaded->hasOptimizer) impl->optimizer->load(*loaded->optimizerState);
     } catch (const std::exception& e) {
       return Error{"cannot resume from '" + from + "': " + e.what()};

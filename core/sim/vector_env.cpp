@@ -1,6 +1,7 @@
 #include "core/sim/vector_env.h"
 
 #include <algorithm>
+#include <string>
 
 #include "core/common/rng.h"
 
@@ -62,6 +63,23 @@ void VectorEnv::reset() {
     for (std::size_t i = b; i < e; ++i) resetEnv(static_cast<int>(i));
   });
   m_finalObs = m_obs;
+}
+
+Status VectorEnv::resetTo(const std::vector<std::uint64_t>& seeds) {
+  if (seeds.size() != m_envs.size()) {
+    return Error{"resetTo: " + std::to_string(seeds.size()) + " seeds for " +
+                 std::to_string(m_envs.size()) + " environments"};
+  }
+  std::fill(m_episodes.begin(), m_episodes.end(), 1);
+  std::fill(m_finished.begin(), m_finished.end(), 0);
+  m_pool->parallelFor(m_envs.size(), [this, &seeds](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) {
+      m_envs[i]->reset(seeds[i]);
+      m_envs[i]->observe(m_obs.data() + i * kObsDim);
+    }
+  });
+  m_finalObs = m_obs;
+  return {};
 }
 
 void VectorEnv::resetFinished() {

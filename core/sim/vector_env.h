@@ -44,6 +44,10 @@ class VectorEnv {
   void reset();
   /// Same, with a new base seed.
   void reset(std::uint64_t seed);
+  /// Resets environment i to a new episode with episode seed `seeds[i]` (one per environment;
+  /// see episodeSeed), e.g. to play a reset state again. Episode counters restart at 1. Fails,
+  /// changing nothing, unless there is exactly one seed per environment.
+  Status resetTo(const std::vector<std::uint64_t>& seeds);
   /// Resets only the environments whose episode ended (autoReset off), to their next episode.
   void resetFinished();
   /// Steps every environment with its row of `actions` ([N, kActionDim]).

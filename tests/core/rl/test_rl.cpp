@@ -4,6 +4,7 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include <map>
 #include <thread>
 
 #include "core/common/file_util.h"
@@ -365,6 +366,118 @@ class TestRl : public QObject {
     auto refused = cfg.validate();
     QVERIFY(!refused);
     QVERIFY(refused.error().message.find("rl.group_shared_init_noise") != std::string::npos);
+  }
+
+  // rl.revisit_fraction: a group slot whose group was mixed plays its reset state again next
+  // iteration (up to the fraction of the groups, at most rl.revisit_limit times); the other
+  // groups draw the states they would draw without it; resuming keeps the slots; a GAE config
+  // asking for it is refused
+  void grpoRevisitsMixedGroups() {
+    // seeds of an iteration's episodes, each with its group's successes
+    using Seeds = std::map<std::uint64_t, std::pair<int, int>>;  // seed -> (episodes, successes)
+    auto seedsOf = [](const rl::IterationReport& r) {
+      Seeds s;
+      for (const auto& e : r.episodes) {
+        ++s[e.seed].first;
+        s[e.seed].second += e.success ? 1 : 0;
+      }
+      return s;
+    };
+    auto common = [](const Seeds& a, const Seeds& b) {
+      std::vector<std::uint64_t> out;
+      for (const auto& [seed, n] : a) {
+        if (b.count(seed)) out.push_back(seed);
+      }
+      return out;
+    };
+    auto cfg = configFor("grpo", 3);
+    const auto fresh = reportsOf(cfg, false);
+    cfg.rl.revisitFraction = 0.5;
+    const auto revisit = reportsOf(cfg, false);
+    QCOMPARE(int(fresh.size()), 3);
+    QCOMPARE(int(revisit.size()), 3);
+    const int groups = cfg.rl.numEnvs / cfg.rl.groupSize;
+    QCOMPARE(seedsOf(revisit[0]), seedsOf(fresh[0]));  // nothing to revisit yet
+    QCOMPARE(revisit[0].metric("rollout/groups_revisited"), 0.0);
+    QVERIFY(common(seedsOf(fresh[0]), seedsOf(fresh[1])).empty());
+    int revisitedTotal = 0;
+    for (int it = 1; it < 3; ++it) {
+      const auto before = seedsOf(revisit[it - 1]);
+      const auto now = seedsOf(revisit[it]);
+      const auto again = common(before, now);
+      // candidates: last iteration's mixed groups playing their state for the first time
+      int candidates = 0;
+      for (const auto& [seed, n] : before) {
+        const bool mixed = n.second > 0 && n.second < n.first;
+        candidates += mixed && (it < 2 || !seedsOf(revisit[it - 2]).count(seed)) ? 1 : 0;
+      }
+      qInfo("iteration %d: %d of %d groups revisited, %d candidates", it + 1, int(again.size()),
+            groups, candidates);
+      const int expected = std::min(candidates, groups / 2);
+      QCOMPARE(int(again.size()), expected);
+      QCOMPARE(revisit[it].metric("rollout/groups_revisited"), double(expected) / groups);
+      for (auto seed : again) {
+        const auto [episodes, successes] = before.at(seed);
+        QCOMPARE(episodes, cfg.rl.groupSize);
+        QVERIFY(successes > 0 && successes < episodes);  // the group was mixed
+        QCOMPARE(now.at(seed).first, cfg.rl.groupSize);  // a whole group plays it again
+      }
+      // the fresh groups are those the run without revisits draws
+      int freshAlike = 0;
+      for (const auto& [seed, n] : now) freshAlike += seedsOf(fresh[it]).count(seed) ? 1 : 0;
+      QCOMPARE(freshAlike, int(now.size() - again.size()));
+      revisitedTotal += int(again.size());
+    }
+    QVERIFY(revisitedTotal > 0);
+    // rl.revisit_limit 1: a state played twice is not played a third time
+    QVERIFY(!common(seedsOf(revisit[0]), seedsOf(revisit[1])).empty());
+    QVERIFY(common(seedsOf(revisit[0]), seedsOf(revisit[2])).empty());
+
+    // resuming from iteration 2's checkpoint revisits what iteration 3 revisited
+    QTemporaryDir dir;
+    {
+      auto first = cfg;
+      first.rl.checkpointEvery = 1;
+      auto trainer = rl::Trainer::create(first, dir.path().toStdString());
+      QVERIFY(trainer.ok());
+      trainer.value()->setEvaluationEnabled(false);
+      rl::TrainerCallbacks cb;
+      cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+        if (r.iteration == 2) trainer.value()->stop();
+        return {};
+      };
+      QVERIFY(trainer.value()->run(cb).ok());
+    }
+    const auto point = rl::ResumePoint{dir.path().toStdString() + "/checkpoints/step_2"};
+    auto resumed = rl::Trainer::create(cfg, dir.path().toStdString() + "/resumed", point);
+    QVERIFY2(resumed.ok(), resumed.ok() ? "" : resumed.error().message.c_str());
+    resumed.value()->setEvaluationEnabled(false);
+    std::vector<rl::IterationReport> after;
+    rl::TrainerCallbacks cb;
+    cb.onIteration = [&](const rl::IterationReport& r) -> Status {
+      after.push_back(r);
+      return {};
+    };
+    QVERIFY(resumed.value()->run(cb).ok());
+    QCOMPARE(int(after.size()), 1);
+    QCOMPARE(after[0].metric("rollout/groups_revisited"),
+             revisit[2].metric("rollout/groups_revisited"));
+    QCOMPARE(common(seedsOf(revisit[1]), seedsOf(after[0])),
+             common(seedsOf(revisit[1]), seedsOf(revisit[2])));
+
+    // a quarter of 4 groups: one of iteration 1's two mixed groups plays again
+    QCOMPARE(int(common(seedsOf(revisit[0]), seedsOf(revisit[1])).size()), 2);
+    auto quarter = cfg;
+    quarter.rl.revisitFraction = 0.25;
+    quarter.rl.iterations = 2;
+    const auto capped = metricEachIteration(quarter, "rollout/groups_revisited", false);
+    QCOMPARE(int(capped.size()), 2);
+    QCOMPARE(capped[1], 0.25);
+
+    cfg.rl.advType = "gae";
+    auto refused = cfg.validate();
+    QVERIFY(!refused);
+    QVERIFY(refused.error().message.find("rl.revisit_fraction") != std::string::npos);
   }
 
   // pirl bench explore: every sampler's spread of the executed chunk, larger with a larger
