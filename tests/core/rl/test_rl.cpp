@@ -5,6 +5,7 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <map>
+#include <optional>
 #include <thread>
 
 #include "core/common/file_util.h"
@@ -22,11 +23,12 @@ using namespace pirl;
 
 namespace {
 
-// runs a trainer on `cfg` and returns every iteration's report (empty, with the reason on the
-// log, when the trainer cannot start or fails)
-std::vector<rl::IterationReport> reportsOf(const rl::TrainConfig& cfg, bool evaluate = true) {
+// runs a trainer on `cfg` (resumed from `resume` when given) and returns every iteration's
+// report (empty, with the reason on the log, when the trainer cannot start or fails)
+std::vector<rl::IterationReport> reportsOf(const rl::TrainConfig& cfg, bool evaluate = true,
+                                           const std::optional<rl::ResumePoint>& resume = {}) {
   QTemporaryDir dir;
-  auto trainer = rl::Trainer::create(cfg, dir.path().toStdString());
+  auto trainer = rl::Trainer::create(cfg, dir.path().toStdString(), resume);
   if (!trainer) {
     qWarning("%s", trainer.error().message.c_str());
     return {};
@@ -449,16 +451,7 @@ class TestRl : public QObject {
       QVERIFY(trainer.value()->run(cb).ok());
     }
     const auto point = rl::ResumePoint{dir.path().toStdString() + "/checkpoints/step_2"};
-    auto resumed = rl::Trainer::create(cfg, dir.path().toStdString() + "/resumed", point);
-    QVERIFY2(resumed.ok(), resumed.ok() ? "" : resumed.error().message.c_str());
-    resumed.value()->setEvaluationEnabled(false);
-    std::vector<rl::IterationReport> after;
-    rl::TrainerCallbacks cb;
-    cb.onIteration = [&](const rl::IterationReport& r) -> Status {
-      after.push_back(r);
-      return {};
-    };
-    QVERIFY(resumed.value()->run(cb).ok());
+    const auto after = reportsOf(cfg, false, point);
     QCOMPARE(int(after.size()), 1);
     QCOMPARE(after[0].metric("rollout/groups_revisited"),
              revisit[2].metric("rollout/groups_revisited"));
